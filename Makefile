@@ -1,0 +1,42 @@
+# Two commands: `make run` (the app on SQLite with the seed and demo accounts) and `make test`.
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: help venv run test lint migrations-check messages bench ci
+
+help:
+	@echo "make run    chạy ứng dụng tại http://$(HOST) (SQLite, dữ liệu mẫu, tài khoản demo)"
+	@echo "make test   ruff, makemigrations --check và toàn bộ bộ kiểm thử"
+
+# uv comes from PyPI when it is missing; it then builds .venv from uv.lock.
+venv:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+run: venv
+	DEBUG=1 $(MANAGE) migrate --no-input
+	DEBUG=1 $(MANAGE) load_seed
+	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) runserver $(HOST)
+
+lint: venv
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+migrations-check: venv
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+test: venv
+	./scripts/system-deps
+	$(MAKE) --no-print-directory lint migrations-check
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# Rebuild the Vietnamese catalogue after changing interface strings.
+messages: venv
+	DEBUG=1 $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
+
+ci: test

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from directives import views as directive_views
+
+urlpatterns = [
+    path("", directive_views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("van-ban/", include("directives.urls")),
+    path("don-vi/", include("units.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+admin.site.site_header = "Theo dõi thực hiện văn bản chỉ đạo"
+admin.site.site_title = "Quản trị"

@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from .models import Directive, Recipient, Reference, Task
+
+
+class TaskInline(admin.StackedInline):
+    model = Task
+    extra = 0
+    ordering = ["position"]
+    fields = [
+        ("number", "marker", "position", "parent"),
+        "text",
+        ("lead_units", "lead_groups"),
+        ("coordinating_units", "coordination_note"),
+    ]
+    autocomplete_fields = ["parent", "lead_units", "lead_groups", "coordinating_units"]
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 0
+
+
+class RecipientInline(admin.TabularInline):
+    model = Recipient
+    extra = 0
+    autocomplete_fields = ["unit", "group"]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issued_on", "issuer", "monitoring_unit", "subject"]
+    list_filter = ["document_type", "issuer", "issued_on"]
+    search_fields = ["number", "symbol", "subject", "preamble"]
+    list_select_related = ["issuer", "monitoring_unit"]
+    autocomplete_fields = ["issuer", "monitoring_unit"]
+    date_hierarchy = "issued_on"
+    inlines = [ReferenceInline, RecipientInline, TaskInline]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["number", "directive", "position", "text"]
+    list_filter = ["directive"]
+    search_fields = ["number", "text"]
+    list_select_related = ["directive"]
+    ordering = ["directive", "position"]
+    autocomplete_fields = ["directive", "parent", "lead_units", "lead_groups", "coordinating_units"]

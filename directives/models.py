@@ -1,0 +1,294 @@
+"""Directives (documents that assign tasks) and their tasks.
+
+A directive is kept as issued: header, addressees, tasks in document order, distribution list and
+signature. The official text is Vietnamese by nature and is never translated.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit, UnitGroup
+
+
+class DocumentType(models.TextChoices):
+    # Symbols from Hướng dẫn 36-HD/VPTW; the label is the Vietnamese name used in documents.
+    NGHI_QUYET = "NQ", "Nghị quyết"
+    QUYET_DINH = "QĐ", "Quyết định"
+    CHI_THI = "CT", "Chỉ thị"
+    KET_LUAN = "KL", "Kết luận"
+    QUY_CHE = "QC", "Quy chế"
+    THONG_TRI = "TT", "Thông tri"
+    HUONG_DAN = "HD", "Hướng dẫn"
+    THONG_BAO = "TB", "Thông báo"
+    BAO_CAO = "BC", "Báo cáo"
+    KE_HOACH = "KH", "Kế hoạch"
+    CHUONG_TRINH = "CTr", "Chương trình"
+    DE_AN = "ĐA", "Đề án"
+    PHUONG_AN = "PA", "Phương án"
+    TO_TRINH = "TTr", "Tờ trình"
+    CONG_VAN = "CV", "Công văn"
+    BIEN_BAN = "BB", "Biên bản"
+
+
+class DirectiveQuerySet(models.QuerySet):
+    def with_document(self):
+        """Everything the document page shows, in a fixed number of queries."""
+        return self.select_related("issuer", "monitoring_unit").prefetch_related(
+            "references",
+            Prefetch(
+                "recipients",
+                queryset=Recipient.objects.select_related("unit", "group").prefetch_related(
+                    "group__units"
+                ),
+            ),
+            Prefetch(
+                "tasks",
+                queryset=Task.objects.order_by("position").prefetch_related(
+                    "lead_units", "lead_groups", "coordinating_units"
+                ),
+            ),
+        )
+
+
+class Directive(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    number = models.CharField(_("number"), max_length=20)
+    symbol = models.CharField(_("symbol"), max_length=30, help_text=_("For example CV/TU."))
+    document_type = models.CharField(_("document type"), max_length=5, choices=DocumentType.choices)
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        related_name="issued_directives",
+    )
+    issuer_heading = models.CharField(
+        _("issuer heading"),
+        max_length=120,
+        help_text=_("As printed at the top left, for example TỈNH ỦY QUẢNG NGÃI."),
+    )
+    place = models.CharField(_("place"), max_length=80)
+    issued_on = models.DateField(_("date issued"))
+    subject = models.TextField(_("subject"))
+    preamble = models.TextField(_("preamble"), blank=True)
+    signing_authority = models.CharField(_("signing authority"), max_length=80, blank=True)
+    signer_position = models.CharField(_("signer's position"), max_length=80, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=120, blank=True)
+    monitoring_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("monitoring unit"),
+        on_delete=models.PROTECT,
+        related_name="monitored_directives",
+        help_text=_("The unit that follows up the implementation and reviews the reports."),
+    )
+
+    objects = DirectiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "number", "symbol"],
+                name="directive_unique_number_per_issuer",
+                violation_error_message=_(
+                    "The issuing body already has a document with this number and symbol."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_type_label} {self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("directive_detail", args=[self.slug])
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}-{self.symbol}"
+
+    @property
+    def document_type_label(self) -> str:
+        return self.get_document_type_display()
+
+    def addressees(self):
+        return [r for r in self.recipients.all() if r.list == Recipient.List.ADDRESSEE]
+
+    def distribution(self):
+        return [r for r in self.recipients.all() if r.list == Recipient.List.DISTRIBUTION]
+
+
+class Reference(models.Model):
+    """A document that the directive implements or cites, with the short name the text gives it."""
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    document_type = models.CharField(_("document type"), max_length=5, choices=DocumentType.choices)
+    number = models.CharField(_("number"), max_length=20)
+    symbol = models.CharField(_("symbol"), max_length=30)
+    issued_on = models.DateField(_("date issued"))
+    issuer_name = models.CharField(_("issued by"), max_length=120)
+    title = models.TextField(_("title"), blank=True)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    implements = models.BooleanField(
+        _("implemented by this directive"),
+        default=False,
+        help_text=_("Unticked: the directive only cites it."),
+    )
+
+    class Meta:
+        verbose_name = _("referenced document")
+        verbose_name_plural = _("referenced documents")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "document_type", "number", "symbol"],
+                name="reference_unique_per_directive",
+                violation_error_message=_("This document is already referenced."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_document_type_display()} {self.number}-{self.symbol}"
+
+
+class Recipient(models.Model):
+    """One line of the "Kính gửi" or the "Nơi nhận" list, as printed, with the units it means."""
+
+    class List(models.TextChoices):
+        ADDRESSEE = "kinhgui", "Kính gửi"
+        DISTRIBUTION = "noinhan", "Nơi nhận"
+
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="recipients")
+    list = models.CharField(_("list"), max_length=10, choices=List.choices)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.CharField(_("text as printed"), max_length=255)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    group = models.ForeignKey(
+        UnitGroup, verbose_name=_("unit group"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["list", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "list", "position"],
+                name="recipient_unique_position",
+                violation_error_message=_("Two lines of the same list cannot share a position."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class TaskQuerySet(models.QuerySet):
+    def assigned_to(self, unit: Unit):
+        """Tasks a unit leads, directly or through one of its groups."""
+        return self.filter(Q(lead_units=unit) | Q(lead_groups__units=unit)).distinct()
+
+
+class Task(models.Model):
+    class Marker(models.TextChoices):
+        NUMBERED = "numbered", _("Numbered")
+        BULLET = "bullet", _("Bullet point")
+
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent task"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        help_text=_(
+            "As in the document (3.1); bullet points get their parent's number and a letter."
+        ),
+    )
+    marker = models.CharField(
+        _("marker"), max_length=10, choices=Marker.choices, default=Marker.NUMBERED
+    )
+    position = models.PositiveIntegerField(_("position"), help_text=_("Order in the document."))
+    text = models.TextField(_("text"))
+    lead_units = models.ManyToManyField(
+        Unit, verbose_name=_("lead units"), related_name="led_tasks", blank=True
+    )
+    lead_groups = models.ManyToManyField(
+        UnitGroup, verbose_name=_("lead unit groups"), related_name="led_tasks", blank=True
+    )
+    coordinating_units = models.ManyToManyField(
+        Unit, verbose_name=_("coordinating units"), related_name="coordinated_tasks", blank=True
+    )
+    coordination_note = models.CharField(
+        _("coordination as worded"),
+        max_length=255,
+        blank=True,
+        help_text=_("When the text names coordinating bodies only generally."),
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["directive", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "number"],
+                name="task_unique_number_per_directive",
+                violation_error_message=_("This directive already has a task with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["directive", "position"],
+                name="task_unique_position_per_directive",
+                violation_error_message=_("Two tasks of a directive cannot share a position."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.directive.reference} – {self.label} {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        # The database cannot compare a row with its parent's directive, so the rule is
+        # checked on every save, not only in forms.
+        self._check_parent()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._check_parent()
+
+    def _check_parent(self):
+        if self.parent_id is not None and self.parent.directive_id != self.directive_id:
+            raise ValidationError(
+                {"parent": _("The parent task must belong to the same directive.")}
+            )
+
+    @property
+    def label(self) -> str:
+        """The marker printed before the text: "3.1." or "-"."""
+        return "-" if self.marker == self.Marker.BULLET else f"{self.number}."
+
+    def assigned_units(self) -> list[Unit]:
+        """Lead units, directly or through a group, in unit order (uses prefetched data)."""
+        units = {u.pk: u for u in self.lead_units.all()}
+        for group in self.lead_groups.all():
+            units.update((u.pk, u) for u in group.units.all())
+        return sorted(units.values(), key=lambda u: (u.kind, u.position, u.name))
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".") if self.marker == self.Marker.NUMBERED else 1

@@ -1,0 +1,22 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import Directive
+
+
+@login_required
+def home(request):
+    return redirect("directive_list")
+
+
+@login_required
+def directive_list(request):
+    directives = Directive.objects.select_related("issuer").order_by("-issued_on")
+    return render(request, "directives/directive_list.html", {"directives": directives})
+
+
+@login_required
+def directive_detail(request, slug):
+    # Directives are read by every signed-in official: they are addressed to all units.
+    directive = get_object_or_404(Directive.objects.with_document(), slug=slug)
+    return render(request, "directives/directive_detail.html", {"directive": directive})

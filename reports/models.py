@@ -1,0 +1,368 @@
+"""Periodic progress reports: periods, each unit's report, its task entries, evidence and history.
+
+The workflow of a unit's report is draft -> submitted -> accepted, or returned (with a comment)
+-> submitted again. Transitions live in `reports.services`; the rules they rely on live here.
+"""
+
+import datetime
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Directive, Task
+from units.models import Unit
+
+
+class ReportingPeriod(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.PROTECT,
+        related_name="periods",
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example “Năm 2021”."))
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    units = models.ManyToManyField(
+        Unit,
+        through="ReportingObligation",
+        verbose_name=_("units that must report"),
+        related_name="reporting_periods",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "name"],
+                name="period_unique_name_per_directive",
+                violation_error_message=_("This directive already has a period with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="period_ends_after_start",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("starts_on")),
+                name="period_due_after_start",
+                violation_error_message=_("The due date must not be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.directive.reference} – {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ReportingObligation(models.Model):
+    """A unit that must report in a period, with the extension it may have been granted."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="obligations"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="obligations")
+    extended_due_on = models.DateField(_("extended due date"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+
+    class Meta:
+        verbose_name = _("reporting obligation")
+        verbose_name_plural = _("reporting obligations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit"],
+                name="obligation_unique_unit_per_period",
+                violation_error_message=_("This unit is already required to report."),
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_due_on__isnull=True) | ~Q(extension_reason=""),
+                name="obligation_extension_has_reason",
+                violation_error_message=_("An extension needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} – {self.unit}"
+
+    def due_on(self) -> datetime.date:
+        """The date this unit's report is due: the extension if granted, else the period's."""
+        return self.extended_due_on or self.period.due_on
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class UnitReport(models.Model):
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    overall_assessment = models.TextField(_("overall assessment"), blank=True)
+    difficulties = models.TextField(_("difficulties and causes"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    # Bumped by every save: a form carries the version it was read at, and a save from an
+    # older version is refused instead of overwriting someone else's work.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Timeliness is judged once, at the first submission, against the due date in force then.
+    submitted_late = models.BooleanField(_("submitted late"), default=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        ordering = ["period", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit"],
+                name="report_unique_unit_per_period",
+                violation_error_message=_("This unit already has a report for this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(first_submitted_at__isnull=False),
+                name="report_submitted_has_date",
+                violation_error_message=_("A report that left the draft state has a date."),
+            ),
+        ]
+        indexes = [
+            # Dashboard: every report of one period by status.
+            models.Index(fields=["period", "status"], name="report_period_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.short_name} – {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("report_detail", args=[self.pk])
+
+    @property
+    def is_editable_by_unit(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    REGULAR = "regular", _("Carried out regularly")
+
+
+class TaskProgress(models.Model):
+    """A unit's answer on one task in one report."""
+
+    report = models.ForeignKey(
+        UnitReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="entries"
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress"
+    )
+    # Blank while the report is a draft; required to submit.
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProgressStatus.choices, blank=True
+    )
+    results = models.TextField(_("results achieved"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    conferences_held = models.PositiveIntegerField(_("conferences held"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress")
+        ordering = ["report", "task__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "task"],
+                name="progress_unique_task_per_report",
+                violation_error_message=_("This task already has an entry in this report."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.task.number}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    # A random name on disk: the original (often Vietnamese) name is kept in the database and
+    # given back on download, so nothing a user typed ever becomes part of a path.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.report.period_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(
+        UnitReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    entry = models.ForeignKey(
+        TaskProgress,
+        verbose_name=_("task entry"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """One step of a report's workflow, shown as its timeline."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    # The revision the action applied to, so a reviewer can compare two submissions.
+    revision = models.ForeignKey(
+        "ReportRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="returned") | ~Q(comment=""),
+                name="event_return_has_comment",
+                violation_error_message=_("A returned report needs a comment."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.get_action_display()}"
+
+
+class ReportRevision(models.Model):
+    """The full content of a report after one save: who, when, and what it then said."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("report revision")
+        verbose_name_plural = _("report revisions")
+        ordering = ["report", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "version"], name="revision_unique_version_per_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – v{self.version}"
+
+
+class Notification(models.Model):
+    """An in-app message; the same text also goes out by email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [
+            # The unread badge in the navigation: one user's unread notifications.
+            models.Index(fields=["user", "read_at"], name="notification_user_unread_idx"),
+        ]
+
+    def __str__(self):
+        return self.message[:80]

@@ -1,0 +1,90 @@
+"""Shared test data helpers and the real browser.
+
+Test data comes from small make_* helpers; the only fixture file is the real seed document.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from directives.seed import load_186
+from units.models import Membership, MembershipRole, Unit, UnitKind
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    # Uploaded and generated files of one test never leak into another, or into var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def directive_186(db):
+    return load_186()
+
+
+def make_unit(code: str, *, kind: str = UnitKind.DISTRICT_COMMITTEE, parent=None, **fields) -> Unit:
+    defaults = {"name": f"Đơn vị {code}", "short_name": f"ĐV {code}", "symbol": code.upper()}
+    defaults.update(fields)
+    return Unit.objects.create(code=code, kind=kind, parent=parent, **defaults)
+
+
+def make_user(username: str, unit: Unit | None = None, *, role=MembershipRole.STAFF, **fields):
+    user = get_user_model().objects.create_user(username=username, password="pw", **fields)
+    if unit is not None:
+        Membership.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+# ---- the real browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright. Never a downloaded browser build.
+
+    In CI a missing Chromium is a failure: the browser tests must run there."""
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        message = f"{CHROMIUM} không có: cài gói Debian 'chromium' (scripts/system-deps)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from
+    # a thread with a running loop unless told that the test knows what it is doing.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def sign_in(page, username: str, password: str = "pw") -> None:
+    page.goto("/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")

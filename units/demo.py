@@ -1,0 +1,41 @@
+"""Demo accounts, one per role, all with the password "demo". Never for production."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .models import Membership, MembershipRole, Unit
+
+DEMO_PASSWORD = "demo"
+
+# username -> (full name, unit code, role); admin is a superuser with no unit.
+DEMO_ACCOUNTS = {
+    "tuyengiao": ("Nguyễn Thị Tuyên", "btgtu", MembershipRole.STAFF),
+    "thuongvu": ("Trần Văn Vụ", "btvtu", MembershipRole.LEADER),
+    "lienhiephoi": ("Lê Minh Hội", "dd-lhh", MembershipRole.STAFF),
+    "hdnd": ("Phạm Thị Hòa", "dd-hdnd", MembershipRole.STAFF),
+    "ubnd": ("Võ Văn Bình", "bcsd-ubnd", MembershipRole.STAFF),
+    "binhson": ("Huỳnh Thị Sơn", "binhson", MembershipRole.STAFF),
+}
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[str]:
+    User = get_user_model()
+    admin, _ = User.objects.update_or_create(
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "first_name": "Quản trị"},
+    )
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    for username, (full_name, unit_code, role) in DEMO_ACCOUNTS.items():
+        last, _, first = full_name.rpartition(" ")
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.vn"},
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        Membership.objects.update_or_create(
+            user=user, unit=Unit.objects.get(code=unit_code), defaults={"role": role}
+        )
+    return ["admin", *DEMO_ACCOUNTS]

@@ -1,0 +1,173 @@
+"""Units of the Party and State apparatus that receive, carry out and monitor directives.
+
+Units change over time (the 2025 reorganisation merged departments and ended the district
+level), so a unit carries validity dates and links to the units it replaced; reports filed by a
+unit stay attributed to the unit as it was.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    PARTY_AFFAIRS_COMMITTEE = "bcsd", _("Party affairs committee")
+    PARTY_DELEGATION = "dd", _("Party delegation")
+    ADVISORY_AGENCY = "tmtu", _("Advisory agency of the Provincial Committee")
+    FRONT_ORGANISATION = "mttq", _("Fatherland Front or socio-political organisation")
+    DISTRICT_COMMITTEE = "huyen", _("District, town or city party committee")
+    DIRECT_COMMITTEE = "tructhuoc", _("Party committee directly under the Provincial Committee")
+    LEADERSHIP = "lanhdao", _("Leadership body")
+    CENTRAL = "tw", _("Central body")
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        """Units that existed on `day`."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def for_user(self, user):
+        return self.filter(memberships__user=user)
+
+
+class Unit(models.Model):
+    code = models.SlugField(
+        _("code"), max_length=50, unique=True, help_text=_("Short identifier used in addresses.")
+    )
+    name = models.CharField(_("full name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=120)
+    symbol = models.CharField(
+        _("document symbol"), max_length=30, blank=True, help_text=_("For example BTGTU.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("predecessors"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        help_text=_("Units this unit replaced, for example through a merger."),
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["kind", "position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="unit_not_own_parent",
+                violation_error_message=_("A unit cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("unit_detail", args=[self.code])
+
+    def ancestors(self):
+        """Parents from the nearest up; stops at a cycle instead of looping forever."""
+        seen = {self.pk}
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            yield node
+            seen.add(node.pk)
+            node = node.parent
+
+    def clean(self):
+        super().clean()
+        # A cycle would make every walk up the hierarchy loop forever, and the database cannot
+        # express "no cycles" as a constraint, so it is checked here on every form save.
+        if self.parent_id is None or self.pk is None:
+            return
+        if self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors()):
+            raise ValidationError(
+                {"parent": _("The parent unit cannot be this unit or one of the units under it.")}
+            )
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitGroup(models.Model):
+    """A named set of units, so that one task can be assigned to all of them at once."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    units = models.ManyToManyField(Unit, verbose_name=_("units"), related_name="groups", blank=True)
+
+    class Meta:
+        verbose_name = _("unit group")
+        verbose_name_plural = _("unit groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    LEADER = "leader", _("Leader")
+
+
+class Membership(models.Model):
+    """A user's place in a unit. What they may do follows from the unit and the role."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.STAFF
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit"],
+                name="membership_unique_user_unit",
+                violation_error_message=_("This user already belongs to this unit."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.unit}"
