@@ -1,0 +1,49 @@
+"""Who a signed-in user is in the apparatus, derived from their unit memberships.
+
+Roles are not stored separately: a user reviews a directive's reports because they belong to the
+unit that monitors it (Ban Tuyên giáo for 186-CV/TU), and reads everything read-only because
+they belong to a leadership body (Ban Thường vụ). The answers are cached on the user object for
+the request, so a page asks the database once however often it checks.
+"""
+
+from .models import Membership, UnitKind
+
+
+def _memberships(user) -> list[tuple[int, str, str]]:
+    """(unit id, unit kind, role) of each of the user's memberships, read once per request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_unit_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).values_list("unit_id", "unit__kind", "role")
+        )
+        user._unit_memberships = cached
+    return cached
+
+
+def unit_ids(user) -> set[int]:
+    return {unit_id for unit_id, _kind, _role in _memberships(user)}
+
+
+def is_member_of(user, unit_id: int) -> bool:
+    return unit_id in unit_ids(user)
+
+
+def is_leadership_member(user) -> bool:
+    """Standing Committee and other leadership bodies: read everything, change nothing."""
+    return any(kind == UnitKind.LEADERSHIP for _id, kind, _role in _memberships(user))
+
+
+def reviews_directive(user, directive) -> bool:
+    """Staff of the unit that monitors the directive review its reports (and the admin)."""
+    return user.is_superuser or is_member_of(user, directive.monitoring_unit_id)
+
+
+def reviews_any_directive(user) -> bool:
+    from directives.models import Directive
+
+    return (
+        user.is_superuser
+        or Directive.objects.filter(monitoring_unit_id__in=unit_ids(user)).exists()
+    )
