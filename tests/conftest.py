@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from directives.seed import load_186
 from units.models import Membership, MembershipRole, Unit, UnitKind
@@ -23,6 +24,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(tmp_path_factory):
+    """Pages are served as in production: hashed, compressed static files through WhiteNoise.
+    Collected once, before the live server (session-scoped) starts and WhiteNoise scans them."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -86,5 +97,6 @@ def sign_in(page, username: str, password: str = "pw") -> None:
     page.goto("/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "/dang-nhap/" not in page.url, f"sign-in as {username} failed"
