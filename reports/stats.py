@@ -147,32 +147,48 @@ def unit_rows(period: ReportingPeriod, *, today: datetime.date | None = None) ->
 
     Three queries: the obligations with their units, the period's reports, and the latest
     reminder per unit."""
+    return unit_rows_for_periods([period], today=today)[period.pk]
+
+
+def unit_rows_for_periods(
+    periods: list[ReportingPeriod], *, today: datetime.date | None = None
+) -> dict[int, list[UnitRow]]:
+    """`unit_rows` of several periods at once (period id -> rows), in the same three queries."""
     today = today or timezone.localdate()
-    # Query 1: the units that must report, with their extension.
-    obligations = list(ReportingObligation.objects.filter(period=period).select_related("unit"))
-    # Query 2: the period's reports (uses report_unique_unit_per_period).
+    by_id = {period.pk: period for period in periods}
+    # Query 1: the units that must report, with their extension
+    # (uses obligation_unique_unit_per_period).
+    obligations = ReportingObligation.objects.filter(period_id__in=by_id).select_related("unit")
+    # Query 2: the periods' reports (uses report_unique_unit_per_period).
     reports = {
-        unit_id: (pk, status, first, latest, late)
-        for unit_id, pk, status, first, latest, late in UnitReport.objects.filter(
-            period=period
-        ).values_list(
-            "unit_id", "pk", "status", "first_submitted_at", "submitted_at", "submitted_late"
+        (period_id, unit_id): rest
+        for period_id, unit_id, *rest in UnitReport.objects.filter(period_id__in=by_id).values_list(
+            "period_id",
+            "unit_id",
+            "pk",
+            "status",
+            "first_submitted_at",
+            "submitted_at",
+            "submitted_late",
         )
     }
-    # Query 3: the latest reminder and the number of reminders per unit.
+    # Query 3: the latest reminder and the number of reminders per unit
+    # (uses reminder_period_unit_idx).
     reminders = {
-        unit_id: (last, count)
-        for unit_id, last, count in Reminder.objects.filter(period=period)
-        .values("unit_id")
+        (period_id, unit_id): (last, count)
+        for period_id, unit_id, last, count in Reminder.objects.filter(period_id__in=by_id)
+        .values("period_id", "unit_id")
         .order_by()
         .annotate(last=Max("sent_at"), count=Count("pk"))
-        .values_list("unit_id", "last", "count")
+        .values_list("period_id", "unit_id", "last", "count")
     }
-    rows = []
+    result: dict[int, list[UnitRow]] = {period_id: [] for period_id in by_id}
     for obligation in obligations:
+        period = by_id[obligation.period_id]
+        key = (period.pk, obligation.unit_id)
         due_on = obligation.extended_due_on or period.due_on
         report_id, status, first, latest, late = reports.get(
-            obligation.unit_id, (None, NO_REPORT, None, None, False)
+            key, (None, NO_REPORT, None, None, False)
         )
         if first is not None:
             timeliness = Timeliness.LATE if late else Timeliness.ON_TIME
@@ -184,8 +200,8 @@ def unit_rows(period: ReportingPeriod, *, today: datetime.date | None = None) ->
         else:
             timeliness = Timeliness.NOT_YET_DUE
             days_late = 0
-        last_reminder, reminder_count = reminders.get(obligation.unit_id, (None, 0))
-        rows.append(
+        last_reminder, reminder_count = reminders.get(key, (None, 0))
+        result[period.pk].append(
             UnitRow(
                 unit=obligation.unit,
                 obligation_id=obligation.pk,
@@ -202,8 +218,9 @@ def unit_rows(period: ReportingPeriod, *, today: datetime.date | None = None) ->
                 reminder_count=reminder_count,
             )
         )
-    rows.sort(key=lambda row: unit_sort_key(row.unit))
-    return rows
+    for rows in result.values():
+        rows.sort(key=lambda row: unit_sort_key(row.unit))
+    return result
 
 
 @dataclass(slots=True)

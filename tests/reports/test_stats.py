@@ -6,7 +6,15 @@ from reports import stats
 from reports.models import Reminder
 from reports.stats import Bucket, CellStatus, Timeliness
 
-from .dashboard_data import TODAY, add_units, at, make_period, make_report, make_state_period
+from .dashboard_data import (
+    TODAY,
+    add_units,
+    at,
+    fast_passwords,  # noqa: F401
+    make_period,
+    make_report,
+    make_state_period,
+)
 
 pytestmark = pytest.mark.django_db
 
