@@ -133,13 +133,12 @@ class UnitRow:
         return self.report_status == bucket
 
 
-def kind_order() -> dict[str, int]:
-    """Unit kinds in the order they are declared (Party bodies first), for grouping."""
-    return {value: index for index, value in enumerate(UnitKind.values)}
+# Unit kinds in the order they are declared (Party bodies first), for grouping.
+KIND_ORDER = {value: index for index, value in enumerate(UnitKind.values)}
 
 
 def unit_sort_key(unit: Unit) -> tuple:
-    return (kind_order().get(unit.kind, 99), unit.position, unit.name)
+    return (KIND_ORDER.get(unit.kind, 99), unit.position, unit.name)
 
 
 def unit_rows(period: ReportingPeriod, *, today: datetime.date | None = None) -> list[UnitRow]:
@@ -493,39 +492,43 @@ class PeriodPoint:
         return round(self.completion_share * 100)
 
 
-def period_trend(directive: Directive) -> list[PeriodPoint]:
-    """Timeliness and completion of each period of a directive, oldest first. Six queries
-    whatever the number of periods: periods, tasks, assignments (2), obligations, reports,
-    completed entries."""
-    periods = list(ReportingPeriod.objects.filter(directive=directive).order_by("starts_on"))
-    if not periods:
-        return []
-    _tasks, leaves = directive_tasks(directive.pk)
-    assigned = task_assignments(directive.pk)
-    tasks_per_unit: Counter[int] = Counter()
-    for task_id, unit_ids in assigned.items():
-        if task_id in leaves:
-            tasks_per_unit.update(unit_ids)
-
-    period_units: dict[int, list[int]] = defaultdict(list)
+def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, int]]:
+    """Period id -> (units, assigned cells, completed cells) for periods of any directives.
+    Five queries: tasks, direct and group assignments, obligations, completed entries."""
+    directive_ids = {period.directive_id for period in periods}
+    # Query 1: which tasks are leaves.
+    parent_of = dict(
+        Task.objects.filter(directive_id__in=directive_ids).values_list("pk", "parent_id")
+    )
+    parents = set(parent_of.values())
+    leaves = {task_id for task_id in parent_of if task_id not in parents}
+    # Queries 2-3: who leads them.
+    leaf_count: dict[int, Counter] = defaultdict(Counter)  # directive id -> unit id -> leaves
+    pairs = set(
+        Task.lead_units.through.objects.filter(
+            task__directive_id__in=directive_ids, task_id__in=leaves
+        ).values_list("task__directive_id", "task_id", "unit_id")
+    )
+    pairs |= set(
+        Task.objects.filter(
+            directive_id__in=directive_ids, pk__in=leaves, lead_groups__units__isnull=False
+        ).values_list("directive_id", "pk", "lead_groups__units")
+    )
+    for directive_id, _task_id, unit_id in pairs:
+        leaf_count[directive_id][unit_id] += 1
+    directive_of = {period.pk: period.directive_id for period in periods}
+    # Query 4: the units of each period (uses obligation_unique_unit_per_period).
+    units = defaultdict(int)
+    assigned = defaultdict(int)
     for period_id, unit_id in ReportingObligation.objects.filter(
-        period__directive=directive
+        period_id__in=directive_of
     ).values_list("period_id", "unit_id"):
-        period_units[period_id].append(unit_id)
-
-    submitted: dict[int, Counter] = defaultdict(Counter)
-    for period_id, late, count in (
-        UnitReport.objects.filter(period__directive=directive, first_submitted_at__isnull=False)
-        .values("period_id", "submitted_late")
-        .order_by()
-        .annotate(n=Count("pk"))
-        .values_list("period_id", "submitted_late", "n")
-    ):
-        submitted[period_id]["late" if late else "on_time"] += count
-
+        units[period_id] += 1
+        assigned[period_id] += leaf_count[directive_of[period_id]][unit_id]
+    # Query 5: completed (or regularly carried out) leaf entries of submitted reports.
     completed = dict(
         TaskProgress.objects.filter(
-            report__period__directive=directive,
+            report__period_id__in=directive_of,
             report__first_submitted_at__isnull=False,
             status__in=[ProgressStatus.COMPLETED, ProgressStatus.REGULAR],
             task_id__in=leaves,
@@ -535,21 +538,99 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
         .annotate(n=Count("pk"))
         .values_list("report__period_id", "n")
     )
+    return {
+        period_id: (units[period_id], assigned[period_id], completed.get(period_id, 0))
+        for period_id in directive_of
+    }
 
+
+def _submissions(periods: list[ReportingPeriod]) -> dict[int, Counter]:
+    """Period id -> {"on_time": n, "late": n}. One query (uses report_period_status_idx)."""
+    submitted: dict[int, Counter] = defaultdict(Counter)
+    for period_id, late, count in (
+        UnitReport.objects.filter(
+            period_id__in=[period.pk for period in periods], first_submitted_at__isnull=False
+        )
+        .values("period_id", "submitted_late")
+        .order_by()
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "submitted_late", "n")
+    ):
+        submitted[period_id]["late" if late else "on_time"] += count
+    return submitted
+
+
+def period_trend(directive: Directive) -> list[PeriodPoint]:
+    """Timeliness and completion of each period of a directive, oldest first. Seven queries
+    whatever the number of periods: periods, the five of `_period_cells`, submissions."""
+    periods = list(ReportingPeriod.objects.filter(directive=directive).order_by("starts_on"))
+    if not periods:
+        return []
+    cells = _period_cells(periods)
+    submitted = _submissions(periods)
     points = []
     for period in periods:
-        units = period_units.get(period.pk, [])
+        units, assigned, completed = cells[period.pk]
         on_time = submitted[period.pk]["on_time"]
         late = submitted[period.pk]["late"]
         points.append(
             PeriodPoint(
                 period=period,
-                units=len(units),
+                units=units,
                 on_time=on_time,
                 late=late,
-                not_submitted=max(len(units) - on_time - late, 0),
-                assigned_cells=sum(tasks_per_unit[unit_id] for unit_id in units),
-                completed_cells=completed.get(period.pk, 0),
+                not_submitted=max(units - on_time - late, 0),
+                assigned_cells=assigned,
+                completed_cells=completed,
             )
         )
     return points
+
+
+# ---- the Standing Committee's summary --------------------------------------------------------
+
+
+@dataclass(slots=True)
+class DirectiveSummary:
+    directive: Directive
+    period: ReportingPeriod | None  # the latest period, by start date; None before the first
+    counts: StatusCounts | None
+    assigned_cells: int = 0
+    completed_cells: int = 0
+
+    @property
+    def completion_percent(self) -> int:
+        return round(self.completed_cells * 100 / self.assigned_cells) if self.assigned_cells else 0
+
+
+def latest_period_summaries(
+    directives: list[Directive], *, today: datetime.date | None = None
+) -> list[DirectiveSummary]:
+    """Each directive with the counts and completion of its latest period. Nine queries
+    whatever the number of directives: periods, the unit rows (3), the cells (5)."""
+    latest: dict[int, ReportingPeriod] = {}
+    for period in ReportingPeriod.objects.filter(directive__in=directives).order_by(
+        "directive_id", "-starts_on", "-pk"
+    ):
+        latest.setdefault(period.directive_id, period)
+    periods = list(latest.values())
+    rows = unit_rows_for_periods(periods, today=today) if periods else {}
+    cells = _period_cells(periods) if periods else {}
+    summaries = []
+    for directive in directives:
+        period = latest.get(directive.pk)
+        if period is None:
+            summaries.append(DirectiveSummary(directive, None, None))
+            continue
+        period.directive = directive
+        _units, assigned, completed = cells[period.pk]
+        summaries.append(
+            DirectiveSummary(
+                directive=directive,
+                period=period,
+                counts=status_counts(period, rows=rows[period.pk]),
+                assigned_cells=assigned,
+                completed_cells=completed,
+            )
+        )
+    return summaries

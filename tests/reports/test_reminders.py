@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils.translation import gettext as _
 
 from reports.models import Notification, Reminder, ReportingPeriod
 from reports.reminders import reminder_default_message, reminder_send
@@ -142,7 +143,13 @@ def test_manual_reminder_to_a_unit_that_submitted_is_refused_and_nothing_is_sent
             today=TODAY,
         )
 
-    assert "already submitted" in str(error.value)
+    assert error.value.message_dict["units"] == [
+        _(
+            "%(units)s already submitted their report; a reminder is only sent to "
+            "units that have not."
+        )
+        % {"units": "ĐV on-time"}
+    ]
     assert Reminder.objects.count() == 0
     assert Notification.objects.count() == 0
 

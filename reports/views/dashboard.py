@@ -1,0 +1,316 @@
+"""The monitoring pages of a directive's reviewers (theo dõi, đôn đốc): a period's dashboard, its
+task x unit matrix, reminders, the trend across periods, and the Standing Committee's summary.
+
+Reviewers of the directive may send reminders; the Standing Committee reads the same pages with
+no controls; everyone else is told the page does not exist.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from directives.models import Directive
+from units.roles import is_leadership_member, reviews_directive, unit_ids
+
+from .. import charts, exports, stats
+from ..dashboard_forms import SORT_KEYS, DashboardFilterForm, ReminderForm
+from ..models import ReportingPeriod
+from ..reminders import reminder_default_message, reminder_send
+
+
+def _can_monitor(user, directive) -> tuple[bool, bool]:
+    """(may read, may act): reviewers act; the Standing Committee only reads."""
+    if reviews_directive(user, directive):
+        return True, True
+    return is_leadership_member(user), False
+
+
+def get_period_for_monitoring(request, period_id: int, *, write: bool = False):
+    """The period with its directive, and whether the user may act on it.
+
+    Outsiders (unit staff included) get 404, the read-only Standing Committee 403 on writes."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_id)
+    can_read, can_act = _can_monitor(request.user, period.directive)
+    if not can_read:
+        raise Http404("No reporting period matches the given query.")
+    if write and not can_act:
+        raise PermissionDenied(_("The Standing Committee follows the reports; it does not act."))
+    return period, can_act
+
+
+def get_directive_for_monitoring(request, slug: str) -> Directive:
+    directive = get_object_or_404(Directive, slug=slug)
+    if not _can_monitor(request.user, directive)[0]:
+        raise Http404("No directive matches the given query.")
+    return directive
+
+
+# ---- dashboard -------------------------------------------------------------------------------
+
+
+def _sort_value(key: str):
+    far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    return {
+        "unit": lambda row: row.unit.short_name.lower(),
+        "kind": lambda row: stats.unit_sort_key(row.unit),
+        "due": lambda row: row.due_on,
+        "status": lambda row: list(stats.REPORT_STATUS_LABELS).index(row.report_status),
+        "timeliness": lambda row: stats.Bucket.TIMELINESS.index(row.timeliness),
+        "submitted": lambda row: row.first_submitted_at or far,
+        "days_late": lambda row: row.days_late,
+        "reminder": lambda row: row.last_reminder_at or far,
+    }[key]
+
+
+def _filtered_rows(rows, filters: DashboardFilterForm):
+    kind, status, sort = filters.value("kind"), filters.value("status"), filters.value("sort")
+    if kind:
+        rows = [row for row in rows if row.unit.kind == kind]
+    if status:
+        rows = [row for row in rows if row.in_bucket(status)]
+    if sort:
+        rows = sorted(rows, key=_sort_value(sort.lstrip("-")), reverse=sort.startswith("-"))
+    return rows
+
+
+def _sort_links(filters: DashboardFilterForm) -> dict[str, dict]:
+    """Column header links: a click sorts by the column, a second click reverses it."""
+    current = filters.value("sort")
+    links = {}
+    for key, label in SORT_KEYS.items():
+        target = f"-{key}" if current == key else key
+        query = {name: filters.value(name) for name in ("kind", "status") if filters.value(name)}
+        query["sort"] = target
+        links[key] = {
+            "label": label,
+            "query": urlencode(query),
+            "direction": "ascending"
+            if current == key
+            else "descending"
+            if current == f"-{key}"
+            else "",
+        }
+    return links
+
+
+def _dashboard_context(request, period, can_act, *, query: QueryDict, reminder_form=None):
+    filters = DashboardFilterForm(query)
+    filters.is_valid()
+    rows = stats.unit_rows(period)
+    counts = stats.status_counts(period, rows=rows)
+    shown = _filtered_rows(rows, filters)
+    if reminder_form is None and can_act:
+        reminder_form = ReminderForm(
+            period=period,
+            initial={
+                "message": reminder_default_message(period),
+                "filters": query.urlencode(),
+            },
+        )
+    chosen = set()
+    if reminder_form is not None and reminder_form.is_bound:
+        chosen = set(reminder_form.data.getlist("units"))
+    return {
+        "period": period,
+        "directive": period.directive,
+        "can_act": can_act,
+        "counts": counts,
+        "rows": shown,
+        "total_rows": len(rows),
+        "filters": filters,
+        "sort_links": _sort_links(filters),
+        "reminder_form": reminder_form,
+        "chosen": chosen,
+        "remindable_shown": sum(1 for row in shown if row.can_be_reminded),
+    }
+
+
+@require_GET
+@login_required
+def period_dashboard(request, period_id):
+    period, can_act = get_period_for_monitoring(request, period_id)
+    context = _dashboard_context(request, period, can_act, query=request.GET)
+    return render(request, "reports/dashboard_period.html", context)
+
+
+@require_POST
+@login_required
+def period_remind(request, period_id):
+    period, _can_act = get_period_for_monitoring(request, period_id, write=True)
+    form = ReminderForm(request.POST, period=period)
+    # Only the filter parameters come back from the hidden field: nothing else of it is used.
+    filters = QueryDict(request.POST.get("filters", "")[:500])
+    if form.is_valid():
+        try:
+            sent = reminder_send(
+                period=period,
+                units=form.cleaned_data["units"],
+                message=form.cleaned_data["message"],
+                sent_by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Reminder sent to %(count)d unit.",
+                    "Reminder sent to %(count)d units.",
+                    len(sent),
+                )
+                % {"count": len(sent)},
+            )
+            kept = {
+                name: filters.get(name) for name in ("kind", "status", "sort") if filters.get(name)
+            }
+            url = reverse("period_dashboard", args=[period.pk])
+            return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+    context = _dashboard_context(request, period, True, query=filters, reminder_form=form)
+    return render(request, "reports/dashboard_period.html", context, status=400)
+
+
+# ---- matrix ----------------------------------------------------------------------------------
+
+
+def _matrix_cells_html(row: stats.MatrixRow, unit_urls: list[str], unit_names: list[str]):
+    """One leaf task's cells. Built here rather than in the template: at 150 units x 12 tasks
+    the template loop was most of the page's time. Each cell carries its label as text (never
+    colour alone) and its full meaning in the title."""
+    anchor = f"#entry-{row.task.number}"  # the entry card on the report page
+    labels = {
+        status: (str(label), str(stats.CellStatus.labels[status]))
+        for status, label in stats.CellStatus.short_labels.items()
+    }
+    parts = []
+    for cell, url, name in zip(row.cells, unit_urls, unit_names, strict=True):
+        short, full = labels[cell.status]
+        title = f"{name}: {full}"
+        if url and cell.status != stats.CellStatus.NOT_ASSIGNED:
+            parts.append(
+                format_html(
+                    '<td class="mx-cell mx-{}" title="{}"><a href="{}{}">{}</a></td>',
+                    cell.status,
+                    title,
+                    url,
+                    anchor,
+                    short,
+                )
+            )
+        else:
+            parts.append(
+                format_html(
+                    '<td class="mx-cell mx-{}" title="{}">{}</td>', cell.status, title, short
+                )
+            )
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@require_GET
+@login_required
+def period_matrix(request, period_id):
+    period, can_act = get_period_for_monitoring(request, period_id)
+    matrix = stats.task_matrix(period)
+    # One URL per unit, reversed once, not once per cell.
+    unit_urls = [
+        reverse("report_detail", args=[matrix.report_ids[unit.pk]])
+        if unit.pk in matrix.report_ids
+        else ""
+        for unit in matrix.units
+    ]
+    unit_names = [unit.short_name for unit in matrix.units]
+    rows = [
+        (row, _matrix_cells_html(row, unit_urls, unit_names) if row.is_leaf else "")
+        for row in matrix.rows
+    ]
+    return render(
+        request,
+        "reports/dashboard_matrix.html",
+        {
+            "period": period,
+            "directive": period.directive,
+            "can_act": can_act,
+            "matrix": matrix,
+            "rows": rows,
+            "legend": [
+                (status, stats.CellStatus.short_labels[status], stats.CellStatus.labels[status])
+                for status in (*stats.CellStatus.COUNTED, stats.CellStatus.NOT_ASSIGNED)
+            ],
+            "totals": matrix.totals(),
+        },
+    )
+
+
+# ---- across periods --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def directive_trend(request, slug):
+    directive = get_directive_for_monitoring(request, slug)
+    points = stats.period_trend(directive)
+    return render(
+        request,
+        "reports/dashboard_trend.html",
+        {"directive": directive, "points": points, "chart": charts.trend_svg(points)},
+    )
+
+
+# ---- the Standing Committee's summary --------------------------------------------------------
+
+
+@require_GET
+@login_required
+def standing_summary(request):
+    user = request.user
+    directives = Directive.objects.order_by("-issued_on", "number")
+    if not (user.is_superuser or is_leadership_member(user)):
+        directives = directives.filter(monitoring_unit_id__in=unit_ids(user))
+    directives = list(directives)
+    if not directives:
+        # Unit staff: the page is not theirs, as if it did not exist.
+        raise Http404("No summary for this user.")
+    summaries = stats.latest_period_summaries(directives)
+    return render(
+        request,
+        "reports/standing_summary.html",
+        {"summaries": summaries, "read_only": not user.is_superuser and is_leadership_member(user)},
+    )
+
+
+# ---- exports ---------------------------------------------------------------------------------
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@require_GET
+@login_required
+def period_export(request, period_id, table, fmt):
+    if table not in ("don-vi", "ma-tran") or fmt not in EXPORT_TYPES:
+        raise Http404("No such export.")
+    period, _can_act = get_period_for_monitoring(request, period_id)
+    if table == "don-vi":
+        rows = stats.unit_rows(period)
+        sheets = [exports.unit_table(period, rows)]
+        if fmt == "xlsx":
+            sheets.append(exports.counts_table(period, rows))
+    else:
+        sheets = [exports.matrix_table(period)]
+    content = exports.to_xlsx(*sheets) if fmt == "xlsx" else exports.to_csv(sheets[0])
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    filename = f"theo-doi-{period.directive.slug}-ky-{period.pk}-{table}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
