@@ -1,0 +1,331 @@
+"""Party documents ("văn bản của Đảng") rendered as PDF and as Word.
+
+A `PartyDocument` holds the finished text of a document; `render_pdf` and `render_docx` lay it
+out per the guidance in force on the document's date (`layout_for`). Nothing here touches the
+database: callers (the consolidated report) build the dataclasses and store the bytes.
+
+Layout rules: /work/shared/party-document-format.md (Hướng dẫn 36-HD/VPTW; Quy định 399-QĐ/TW
+from 2026). The values marked (~) there come from secondary sources and live in `LayoutVersion`
+so a correction or a new rule is a new version, never an edit of what issued documents used.
+"""
+
+import dataclasses
+import datetime
+import functools
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+
+from reports.markup import clean_text, markup_blocks, markup_to_html
+
+# ---- the document ------------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    """One heading and its body. The heading carries its own marker ("I- ...", "3.1. ...",
+    "a) ..."); level 1 is printed in capitals. The body is light markup (reports.markup)."""
+
+    heading: str
+    level: int = 1
+    body: str = ""
+
+
+@dataclass
+class Annex:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class PartyDocument:
+    parent_body: str  # "TỈNH ỦY QUẢNG NGÃI"
+    issuing_body: str  # "BAN TUYÊN GIÁO"
+    number_line: str  # "Số 25-BC/BTGTU"
+    place_date_line: str  # "Quảng Ngãi, ngày 04 tháng 01 năm 2021" (directives.formatting)
+    doc_type: str  # "BÁO CÁO"
+    subject: str  # "kết quả thực hiện Công văn số 186-CV/TU ..."
+    opening: str  # light markup
+    sections: list[Section]
+    annex: Annex | None
+    distribution: list[str]  # "Thường trực Tỉnh ủy (b/c)" ...; dashes and commas are added
+    signing_authority: str  # "K/T TRƯỞNG BAN"
+    signer_position: str  # "PHÓ TRƯỞNG BAN"
+    signer_name: str
+    draft: bool = False
+    issued_on: datetime.date = field(default_factory=datetime.date.today)
+
+
+# ---- layout versions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayoutVersion:
+    """Every measurement of the page, named. A new rule is a new instance in LAYOUT_VERSIONS."""
+
+    name: str
+    valid_from: datetime.date
+    rule: str
+    margin_top_mm: float = 20
+    margin_bottom_mm: float = 20
+    margin_left_mm: float = 30
+    margin_right_mm: float = 15
+    body_pt: float = 14
+    line_height_pt: float = 18  # "exactly", within the 15-22 pt of the guidance (~)
+    paragraph_after_pt: float = 6
+    first_line_indent_mm: float = 12.7
+    party_name_pt: float = 15  # "ĐẢNG CỘNG SẢN VIỆT NAM"
+    bodies_pt: float = 14  # parent and issuing body, number, place and date
+    doc_type_pt: float = 16  # "BÁO CÁO"
+    subject_pt: float = 14
+    subject_rule_mm: float = 30  # the short rule under the subject (~)
+    signature_space_mm: float = 28  # room for the signature and the seal
+    distribution_label_pt: float = 14
+    distribution_pt: float = 12
+    page_number_pt: float = 14
+    annex_pt: float = 11
+    annex_landscape_min_columns: int = 7  # a wider annex goes on landscape pages
+
+
+LAYOUT_VERSIONS = [
+    LayoutVersion(
+        name="36-HD/VPTW",
+        valid_from=datetime.date(2018, 1, 1),
+        rule="Hướng dẫn 36-HD/VPTW (03/4/2018) theo Quy định 66-QĐ/TW",
+    ),
+    # Quy định 399-QĐ/TW (09/01/2026) and its guidance: the same measurements as far as known.
+    LayoutVersion(
+        name="399-QĐ/TW",
+        valid_from=datetime.date(2026, 1, 9),
+        rule="Quy định 399-QĐ/TW (09/01/2026)",
+    ),
+]
+
+
+def layout_for(day: datetime.date) -> LayoutVersion:
+    """The layout in force on a document's date (the earliest one for older documents)."""
+    chosen = LAYOUT_VERSIONS[0]
+    for version in sorted(LAYOUT_VERSIONS, key=lambda v: v.valid_from):
+        if version.valid_from <= day:
+            chosen = version
+    return chosen
+
+
+# ---- the font ----------------------------------------------------------------------------------
+
+
+class DocumentFontMissing(ImproperlyConfigured):
+    pass
+
+
+FONT_FAMILY = "Liberation Serif"
+_FONT_STYLES = {
+    # file name stem -> (CSS font-weight, CSS font-style)
+    "LiberationSerif-Regular": ("normal", "normal"),
+    "LiberationSerif-Bold": ("bold", "normal"),
+    "LiberationSerif-Italic": ("normal", "italic"),
+    "LiberationSerif-BoldItalic": ("bold", "italic"),
+}
+
+
+@functools.cache
+def document_fonts() -> dict[str, Path]:
+    """The four Liberation Serif files (metric-compatible with Times New Roman, every Vietnamese
+    glyph), from settings.PARTY_DOCUMENT_FONT_DIR or else from fontconfig.
+
+    Fails loudly: a PDF set in a fallback face would look wrong and might lack diacritics."""
+    directory = getattr(settings, "PARTY_DOCUMENT_FONT_DIR", None)
+    candidates: list[Path] = []
+    if directory:
+        candidates = sorted(Path(directory).glob("LiberationSerif-*.ttf"))
+    else:
+        try:
+            listing = subprocess.run(
+                ["fc-list", "--format", "%{file}\n", FONT_FAMILY],
+                capture_output=True,
+                text=True,
+                timeout=20,
+                check=False,
+            ).stdout
+        except OSError:
+            listing = ""
+        # Debian's fonts-liberation2 (version 2.x, the fuller Vietnamese coverage) first.
+        candidates = sorted(
+            (Path(line) for line in listing.splitlines() if line.endswith(".ttf")),
+            key=lambda path: "liberation2" not in str(path),
+        )
+    found: dict[str, Path] = {}
+    for path in candidates:
+        if path.stem in _FONT_STYLES and path.stem not in found and path.is_file():
+            found[path.stem] = path
+    missing = sorted(set(_FONT_STYLES) - set(found))
+    if missing:
+        raise DocumentFontMissing(
+            f"The Party document font {FONT_FAMILY} is missing ({', '.join(missing)}). "
+            "Install Debian's fonts-liberation2 (scripts/system-deps does) or set "
+            "PARTY_DOCUMENT_FONT_DIR to a folder holding LiberationSerif-*.ttf."
+        )
+    return found
+
+
+def _font_faces() -> list[dict[str, str]]:
+    return [
+        {"url": path.as_uri(), "weight": _FONT_STYLES[stem][0], "style": _FONT_STYLES[stem][1]}
+        for stem, path in document_fonts().items()
+    ]
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+
+
+def _allowed_roots() -> list[Path]:
+    roots = {path.parent.resolve() for path in document_fonts().values()}
+    roots.add((Path(settings.BASE_DIR) / "static").resolve())
+    return sorted(roots)
+
+
+def _url_fetcher():
+    """WeasyPrint may read the font files and the project's static files, nothing else:
+    no network fetch ever happens, whatever URL a section's text might contain."""
+    from weasyprint.urls import URLFetcher
+
+    roots = _allowed_roots()
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise ValueError(f"Refused to fetch {url!r}: documents use local files only")
+            path = Path(unquote(parts.path)).resolve()
+            if not any(path.is_relative_to(root) for root in roots):
+                raise ValueError(f"Refused to read {path}: outside the allowed folders")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
+
+
+def _distribution_lines(items: list[str]) -> list[str]:
+    # "- Thường trực Tỉnh ủy (b/c)," one per line; the last one ends with a full stop.
+    names = [clean_text(item).strip().lstrip("-–• ").rstrip(",.; ").strip() for item in items]
+    names = [name for name in names if name]
+    return [f"- {name}{'.' if i == len(names) - 1 else ','}" for i, name in enumerate(names)]
+
+
+def _annex_is_landscape(doc: PartyDocument, layout: LayoutVersion) -> bool:
+    return doc.annex is not None and len(doc.annex.columns) >= layout.annex_landscape_min_columns
+
+
+def _heading(section: Section) -> str:
+    heading = " ".join(clean_text(section.heading).split())
+    return heading.upper() if section.level == 1 else heading
+
+
+def _clean(value):
+    # Control characters pasted from elsewhere would break the XML of the Word copy.
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        )
+    return value
+
+
+def _text_columns(annex: Annex) -> set[int]:
+    # Names and notes read left-aligned; short codes, dates and statuses centred.
+    return {
+        index
+        for index in range(len(annex.columns))
+        if any(len(row[index]) > 16 for row in annex.rows if index < len(row))
+    }
+
+
+def _column_widths(annex: Annex, text_columns: set[int]) -> list[float]:
+    """Percent widths for a fixed table layout: much faster than WeasyPrint's automatic layout
+    on a long table, and names get the room they need while codes and dates stay narrow."""
+    weights = []
+    for index, column in enumerate(annex.columns):
+        longest = max([len(column), *(len(row[index]) for row in annex.rows if index < len(row))])
+        weights.append(24.0 if index in text_columns else float(max(3, min(longest, 10))))
+    total = sum(weights) or 1.0
+    return [round(100 * weight / total, 2) for weight in weights]
+
+
+def document_html(doc: PartyDocument) -> str:
+    """The HTML the PDF is made from (also handy to look at while adjusting the layout)."""
+    doc = _clean(doc)
+    layout = layout_for(doc.issued_on)
+    text_columns = _text_columns(doc.annex) if doc.annex else set()
+    return render_to_string(
+        "reports/documents/party_document.html",
+        {
+            "doc": doc,
+            "layout": layout,
+            "fonts": _font_faces(),
+            "opening_html": markup_to_html(doc.opening),
+            "sections": [
+                {
+                    "heading": _heading(s),
+                    "level": max(1, min(s.level, 3)),
+                    "body": markup_to_html(s.body),
+                }
+                for s in doc.sections
+            ],
+            "distribution": _distribution_lines(doc.distribution),
+            "annex_landscape": _annex_is_landscape(doc, layout),
+            "annex_widths": _column_widths(doc.annex, text_columns) if doc.annex else [],
+            "annex_rows": (
+                [
+                    [(cell, index in text_columns) for index, cell in enumerate(row)]
+                    for row in doc.annex.rows
+                ]
+                if doc.annex
+                else []
+            ),
+        },
+    )
+
+
+def render_pdf(doc: PartyDocument) -> tuple[bytes, int]:
+    """The PDF bytes and its number of pages."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    base = (Path(settings.BASE_DIR) / "static").resolve().as_uri() + "/"
+    rendered = HTML(string=document_html(doc), base_url=base, url_fetcher=_url_fetcher()).render(
+        font_config=font_config
+    )
+    return rendered.write_pdf(), len(rendered.pages)
+
+
+# ---- Word --------------------------------------------------------------------------------------
+
+
+def render_docx(doc: PartyDocument) -> bytes:
+    from reports.documents_docx import build_docx
+
+    return build_docx(_clean(doc), layout_for(doc.issued_on))
+
+
+__all__ = [
+    "Annex",
+    "DocumentFontMissing",
+    "LAYOUT_VERSIONS",
+    "LayoutVersion",
+    "PartyDocument",
+    "Section",
+    "document_html",
+    "layout_for",
+    "markup_blocks",
+    "render_docx",
+    "render_pdf",
+]
