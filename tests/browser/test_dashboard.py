@@ -1,0 +1,65 @@
+"""tuyengiao chases the late units of 186-CV/TU from the dashboard in a real browser."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from directives.seed import load_186
+from reports.models import Reminder, ReportingObligation, ReportingPeriod, UnitReport
+from tests.conftest import sign_in
+from units.demo import create_demo_accounts
+from units.models import Unit
+
+pytestmark = pytest.mark.browser
+
+
+def test_tuyengiao_filters_late_units_and_reminds_them(page, transactional_db):
+    directive = load_186()
+    create_demo_accounts()
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(
+        directive=directive,
+        name="Năm 2026",
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today - datetime.timedelta(days=15),
+        due_on=today - datetime.timedelta(days=10),
+    )
+    units = {u.code: u for u in Unit.objects.filter(code__in=["dd-lhh", "dd-hdnd", "bcsd-ubnd"])}
+    for unit in units.values():
+        ReportingObligation.objects.create(period=period, unit=unit)
+    submitted = timezone.now() - datetime.timedelta(days=12)
+    UnitReport.objects.create(
+        period=period,
+        unit=units["dd-lhh"],
+        status="submitted",
+        first_submitted_at=submitted,
+        submitted_at=submitted,
+    )
+    UnitReport.objects.create(period=period, unit=units["dd-hdnd"])  # a draft, overdue
+    # bcsd-ubnd has not opened its report: overdue too.
+
+    sign_in(page, "tuyengiao", "demo")
+    page.goto(f"/theo-doi/ky/{period.pk}/")
+    assert page.locator("#unit-table tbody tr").count() == 3
+
+    page.select_option("#id_status", "overdue")
+    page.locator("#filters button[type=submit]").click()
+    page.wait_for_url("**status=overdue**")
+    rows = page.locator("#unit-table tbody tr")
+    assert sorted(rows.nth(i).get_attribute("data-unit") for i in range(rows.count())) == [
+        "bcsd-ubnd",
+        "dd-hdnd",
+    ]
+    assert page.locator("#unit-table .last-reminder").all_inner_texts() == ["—", "—"]
+
+    page.check("#select-all")
+    message = page.locator("#reminder-form textarea")
+    assert "đề nghị quý đơn vị" in message.input_value()
+    page.click("#send-reminder")
+    page.wait_for_url("**status=overdue**")
+
+    assert page.get_by_role("alert").first.is_visible()
+    stamps = page.locator("#unit-table .last-reminder").all_inner_texts()
+    assert len(stamps) == 2 and "—" not in stamps
+    assert set(Reminder.objects.values_list("unit__code", flat=True)) == {"bcsd-ubnd", "dd-hdnd"}
