@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, notifications, unit_reports
+from .views import consolidated, dashboard, notifications, periods, unit_reports
 
 urlpatterns: list = []
 
@@ -43,4 +43,86 @@ urlpatterns += [
     ),
     path("theo-doi/van-ban/<slug:slug>/", dashboard.directive_trend, name="directive_trend"),
     path("theo-doi/tong-hop/", dashboard.standing_summary, name="standing_summary"),
+]
+
+# ---- reporting periods (helper "periods") ----
+urlpatterns += [
+    path("ky-bao-cao/<slug:slug>/", periods.period_list, name="period_list"),
+    path("ky-bao-cao/<slug:slug>/mo-ky/", periods.period_create, name="period_create"),
+    path("ky-bao-cao/ky/<int:period_id>/sua/", periods.period_edit, name="period_edit"),
+    path("ky-bao-cao/ky/<int:period_id>/dong/", periods.period_close_view, name="period_close"),
+    path("ky-bao-cao/ky/<int:period_id>/mo-lai/", periods.period_reopen_view, name="period_reopen"),
+    path(
+        "ky-bao-cao/ky/<int:period_id>/gia-han/<slug:unit_code>/",
+        periods.period_extend,
+        name="period_extend",
+    ),
+]
+
+# ---- the consolidated report (helper "consolidated") ----
+urlpatterns += [
+    path("bao-cao-tong-hop/", consolidated.consolidated_index, name="consolidated_index"),
+    path(
+        "bao-cao-tong-hop/ky/<int:period_id>/tao/",
+        consolidated.consolidated_create,
+        name="consolidated_create",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/", consolidated.consolidated_detail, name="consolidated_detail"
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/muc/<int:section_id>/",
+        consolidated.consolidated_section_save,
+        name="consolidated_section_save",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/muc/<int:section_id>/lich-su/",
+        consolidated.consolidated_section_history,
+        name="consolidated_section_history",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/muc/<int:section_id>/tao-lai/",
+        consolidated.consolidated_section_regenerate,
+        name="consolidated_section_regenerate",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/phu-luc/tao-lai/",
+        consolidated.consolidated_annex_regenerate,
+        name="consolidated_annex_regenerate",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/du-thao.pdf",
+        consolidated.consolidated_preview,
+        name="consolidated_preview",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/ban-hanh/",
+        consolidated.consolidated_issue,
+        name="consolidated_issue",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/trang-thai/",
+        consolidated.consolidated_generation,
+        name="consolidated_generation",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/tao-pdf/",
+        consolidated.consolidated_generation_retry,
+        name="consolidated_generation_retry",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/tai-ve.pdf",
+        consolidated.consolidated_pdf,
+        name="consolidated_pdf",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/tai-ve.docx",
+        consolidated.consolidated_docx,
+        name="consolidated_docx",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/dinh-chinh/",
+        consolidated.consolidated_correct,
+        name="consolidated_correct",
+    ),
 ]
