@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from directives import views as directive_views
+from reports.views import home as home_views
 
 urlpatterns = [
-    path("", directive_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

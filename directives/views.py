@@ -1,12 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from .models import Directive
-
-
-@login_required
-def home(request):
-    return redirect("directive_list")
 
 
 @login_required
