@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directives.seed import load_186
+from reports.consolidated_demo import load_demo_consolidated
 from units.demo import DEMO_PASSWORD, create_demo_accounts
 
 
@@ -17,3 +18,9 @@ class Command(BaseCommand):
         load_186()
         usernames = create_demo_accounts()
         self.stdout.write(f"Tài khoản demo (mật khẩu '{DEMO_PASSWORD}'): {', '.join(usernames)}")
+        # Keep last: the consolidated report is drawn from the demo period and its reports.
+        consolidated = load_demo_consolidated()
+        if consolidated is not None:
+            self.stdout.write(
+                f"Báo cáo tổng hợp: {consolidated} ({consolidated.get_generation_display()})"
+            )

@@ -1,0 +1,130 @@
+"""A hand-built period of 186-CV/TU for the consolidated report tests: five units, reports in
+every state, with text that names the unit and the task so the draft can be checked line by line.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import translation
+
+from directives.models import Directive
+from reports.models import (
+    ReportingObligation,
+    ReportingPeriod,
+    ReportStatus,
+    TaskProgress,
+    UnitReport,
+)
+from reports.services import reportable_tasks
+from reports.services_consolidated import load_document_terms
+from tests.conftest import make_user
+from units.models import MembershipRole, Unit
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+STARTS = datetime.date(2021, 1, 1)
+DUE = datetime.date(2021, 12, 15)
+TODAY = datetime.date(2021, 12, 20)
+
+
+def at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=VN)
+
+
+def _report(period, unit, *, status, submitted_on=None, late=False, general=True):
+    submitted = at(submitted_on) if submitted_on else None
+    report = UnitReport.objects.create(
+        period=period,
+        unit=unit,
+        status=status,
+        first_submitted_at=submitted,
+        submitted_at=submitted,
+        submitted_late=late,
+        accepted_at=submitted if status == ReportStatus.ACCEPTED else None,
+        overall_assessment=f"Đánh giá chung của {unit.code}." if general else "",
+        difficulties=f"Khó khăn của {unit.code}." if general else "",
+        recommendations=f"Kiến nghị của {unit.code}." if general else "",
+    )
+    for position, task in enumerate(reportable_tasks(period=period, unit=unit), start=1):
+        TaskProgress.objects.create(
+            report=report,
+            task=task,
+            status="completed" if position % 2 else "in_progress",
+            results=f"Kết quả {unit.code} nhiệm vụ {task.number}.",
+            proposals=f"Đề xuất {unit.code} nhiệm vụ {task.number}." if position == 1 else "",
+            conferences_held=position,
+            participants=100 * position,
+        )
+    return report
+
+
+def make_186_period(*, name="Năm 2021") -> dict:
+    """186-CV/TU with a period of five units:
+
+    dd-hdnd    accepted, on time        (tasks 1, 2)
+    bcsd-ubnd  accepted, late           (tasks 1, 3.1-3.3)
+    dd-lhh     submitted, on time       (tasks 1, 4.1-4.3) - only with include_submitted
+    btgtu      returned after an on-time submission (tasks 1, 5.a, 5.b)
+    binhson    nothing (task 1)         - overdue on TODAY
+    """
+    directive = Directive.objects.get(slug="186-cv-tu")
+    load_document_terms()
+    period = ReportingPeriod.objects.create(
+        directive=directive, name=name, starts_on=STARTS, ends_on=DUE, due_on=DUE
+    )
+    units = {
+        u.code: u
+        for u in Unit.objects.filter(
+            code__in=["dd-hdnd", "bcsd-ubnd", "dd-lhh", "btgtu", "binhson"]
+        )
+    }
+    for unit in units.values():
+        ReportingObligation.objects.create(period=period, unit=unit)
+    reports = {
+        "dd-hdnd": _report(
+            period, units["dd-hdnd"], status=ReportStatus.ACCEPTED, submitted_on=DUE
+        ),
+        "bcsd-ubnd": _report(
+            period,
+            units["bcsd-ubnd"],
+            status=ReportStatus.ACCEPTED,
+            submitted_on=datetime.date(2021, 12, 18),
+            late=True,
+        ),
+        "dd-lhh": _report(
+            period,
+            units["dd-lhh"],
+            status=ReportStatus.SUBMITTED,
+            submitted_on=datetime.date(2021, 12, 10),
+        ),
+        "btgtu": _report(
+            period,
+            units["btgtu"],
+            status=ReportStatus.RETURNED,
+            submitted_on=datetime.date(2021, 12, 1),
+        ),
+    }
+    return {"directive": directive, "period": period, "units": units, "reports": reports}
+
+
+def make_people(units: dict) -> dict:
+    """tuyengiao (reviewer), thuongvu (Standing Committee), a member of a unit on the default
+    "Nơi nhận" (dd-hdnd) and one of a unit that is not (binhson)."""
+    return {
+        "reviewer": make_user("tuyengiao", units["btgtu"]),
+        "leader": make_user("thuongvu", Unit.objects.get(code="btvtu"), role=MembershipRole.LEADER),
+        "recipient": make_user("hdnd", units["dd-hdnd"]),
+        "outsider": make_user("binhson", units["binhson"]),
+    }
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in their English msgid form, whatever the catalogue says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
