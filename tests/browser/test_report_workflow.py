@@ -1,0 +1,101 @@
+"""The heart of the mission in a real browser: a unit reports, the department reviews.
+
+lienhiephoi fills its report with a PDF and submits; tuyengiao returns it with a comment;
+lienhiephoi reads the comment, corrects and submits again; tuyengiao accepts; the timeline
+shows all four steps."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Evidence, ReportStatus, UnitReport
+from tests.conftest import sign_in
+from tests.reports.reporting_data import TINY_PDF, seed_186_with_period
+
+pytestmark = pytest.mark.browser
+
+
+def sign_out(page):
+    page.locator("form[action='/dang-xuat/'] button").click()
+    page.wait_for_load_state("networkidle")
+
+
+def fill_entry(page, report, number: str, *, status: str, results: str):
+    entry = report.entries.get(task__number=number)
+    page.select_option(f"#id_entry-{entry.pk}-status", status)
+    page.fill(f"#id_entry-{entry.pk}-results", results)
+    return entry
+
+
+def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactional_db):
+    _directive, period = seed_186_with_period()
+    page.on("dialog", lambda dialog: dialog.accept())  # "Accept this report?"
+
+    # lienhiephoi opens its report for the period and fills every task.
+    sign_in(page, "lienhiephoi", "demo")
+    page.goto(reverse("report_open", args=[period.pk, "dd-lhh"]))
+    page.locator("#report-actions a[href$='/sua/']").click()
+    report = UnitReport.objects.get(period=period, unit__code="dd-lhh")
+    for number in ("1", "4.1", "4.2"):
+        fill_entry(page, report, number, status="completed", results=f"Đã thực hiện {number}")
+    entry = fill_entry(page, report, "4.3", status="in_progress", results="Đang tổ chức hội thảo")
+    page.set_input_files(
+        f"#id_entry-{entry.pk}-evidence",
+        files=[
+            {"name": "Kế hoạch hội thảo.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+        ],
+    )
+    page.fill("#id_overall_assessment", "Cơ bản hoàn thành nhiệm vụ")
+    page.click("#save-and-submit")
+    page.wait_for_url("**/nop/")
+    assert page.get_by_text("Kế hoạch hội thảo.pdf").is_visible()
+    page.click("#confirm-submit")
+    page.wait_for_url(f"**{report.get_absolute_url()}")
+    assert page.locator("#report-status [data-status=submitted]").is_visible()
+    assert Evidence.objects.get().original_name == "Kế hoạch hội thảo.pdf"
+    sign_out(page)
+
+    # tuyengiao is notified, opens the report from the notification and returns it.
+    sign_in(page, "tuyengiao", "demo")
+    assert page.locator("#nav-notifications .badge").inner_text().startswith("1")
+    page.click("#nav-notifications")
+    page.locator("form[action$='/doc/'] button").first.click()
+    page.wait_for_url(f"**{report.get_absolute_url()}")
+    page.click("#return-report")
+    page.fill("#id_comment", "Đề nghị bổ sung số hội nghị và số người tham dự nhiệm vụ 4.3.")
+    page.click("#confirm-return")
+    page.wait_for_url(f"**{report.get_absolute_url()}")
+    assert page.locator("#report-status [data-status=returned]").is_visible()
+    sign_out(page)
+
+    # lienhiephoi sees the comment, corrects and submits again.
+    sign_in(page, "lienhiephoi", "demo")
+    page.goto(report.get_absolute_url())
+    assert "bổ sung số hội nghị" in page.locator("#return-comment").inner_text()
+    page.locator("#report-actions a[href$='/sua/']").click()
+    page.fill(f"#id_entry-{entry.pk}-conferences_held", "3")
+    page.fill(f"#id_entry-{entry.pk}-participants", "240")
+    page.select_option(f"#id_entry-{entry.pk}-status", "completed")
+    page.click("#save-and-submit")
+    page.wait_for_url("**/nop/")
+    page.click("#confirm-submit")
+    page.wait_for_url(f"**{report.get_absolute_url()}")
+    sign_out(page)
+
+    # tuyengiao accepts.
+    sign_in(page, "tuyengiao", "demo")
+    page.goto(report.get_absolute_url())
+    page.click("#accept-report")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#report-status [data-status=accepted]").is_visible()
+
+    steps = page.locator("#timeline [data-action]")
+    assert [steps.nth(i).get_attribute("data-action") for i in range(steps.count())] == [
+        "submitted",
+        "returned",
+        "submitted",
+        "accepted",
+    ]
+    assert "bổ sung số hội nghị" in steps.nth(1).inner_text()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    assert report.entries.get(pk=entry.pk).participants == 240
