@@ -25,17 +25,22 @@ def create_demo_accounts() -> list[str]:
         username="admin",
         defaults={"is_staff": True, "is_superuser": True, "first_name": "Quản trị"},
     )
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
+    _set_demo_password(admin)
     for username, (full_name, unit_code, role) in DEMO_ACCOUNTS.items():
         last, _, first = full_name.rpartition(" ")
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={"first_name": first, "last_name": last, "email": f"{username}@example.vn"},
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        _set_demo_password(user)
         Membership.objects.update_or_create(
             user=user, unit=Unit.objects.get(code=unit_code), defaults={"role": role}
         )
     return ["admin", *DEMO_ACCOUNTS]
+
+
+def _set_demo_password(user) -> None:
+    # A new hash on every run would make `load_demo` change the database each time it runs.
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
