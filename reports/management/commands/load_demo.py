@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directives.seed import load_186
 from reports.consolidated_demo import load_demo_consolidated
+from reports.demo import load_demo_periods
 from units.demo import DEMO_PASSWORD, create_demo_accounts
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         load_186()
         usernames = create_demo_accounts()
         self.stdout.write(f"Tài khoản demo (mật khẩu '{DEMO_PASSWORD}'): {', '.join(usernames)}")
+        for period in load_demo_periods():
+            self.stdout.write(f"Kỳ báo cáo minh họa: {period}")
         # Keep last: the consolidated report is drawn from the demo period and its reports.
         consolidated = load_demo_consolidated()
         if consolidated is not None:
