@@ -142,16 +142,17 @@ def build_docx(doc, layout) -> bytes:
                 0xBE, 0, 0
             )
 
-    # Two-column heading.
-    masthead = document.add_table(rows=1, cols=2)
+    # Two-column heading; the number and the place and date share the second row.
+    masthead = document.add_table(rows=2, cols=2)
     masthead.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(masthead)
-    left, right = masthead.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
+    (left, right), (number, place_date) = (row.cells for row in masthead.rows)
+    for cell, width in ((left, 70), (right, 95), (number, 70), (place_date, 95)):
+        cell.width = Mm(width)
     _centered(left, doc.parent_body.upper(), size=layout.bodies_pt, first=True)
     _centered(left, doc.issuing_body.upper(), size=layout.bodies_pt, bold=True)
     _centered(left, "*", size=layout.bodies_pt)
-    _centered(left, doc.number_line, size=layout.bodies_pt)
+    _centered(number, doc.number_line, size=layout.bodies_pt, first=True)
     _centered(
         right,
         "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -160,8 +161,7 @@ def build_docx(doc, layout) -> bytes:
         underline=True,
         first=True,
     )
-    date_line = _centered(right, doc.place_date_line, size=layout.bodies_pt, italic=True)
-    date_line.paragraph_format.space_before = Pt(12)
+    _centered(place_date, doc.place_date_line, size=layout.bodies_pt, italic=True, first=True)
 
     title = _centered(document, doc.doc_type.upper(), size=layout.doc_type_pt, bold=True)
     title.paragraph_format.space_before = Pt(18)
