@@ -1,0 +1,49 @@
+"""The Propaganda Department opens a reporting period in a real browser."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from directives.seed import load_186
+from reports.models import ReportingPeriod
+from reports.periods import default_period_units
+from tests.conftest import sign_in
+from units.demo import create_demo_accounts
+
+pytestmark = pytest.mark.browser
+
+
+def test_tuyengiao_opens_a_period_and_finds_it_in_the_list(page, transactional_db):
+    directive = load_186()
+    create_demo_accounts()
+    defaults = default_period_units(directive).count()
+    sign_in(page, "tuyengiao", "demo")
+
+    # From the home page to the directive's periods, then the form.
+    page.locator(f"a[href='{reverse('period_list', args=[directive.slug])}']").first.click()
+    page.click("#open-period")
+    page.wait_for_url(f"**{reverse('period_create', args=[directive.slug])}")
+    assert page.locator("#unit-binhson").is_checked()
+
+    page.fill("#id_name", "6 tháng đầu năm 2027")
+    page.fill("#id_starts_on", "2027-01-01")
+    page.fill("#id_ends_on", "2027-06-30")
+    page.fill("#id_due_on", "2026-12-20")  # before the start: refused
+    page.locator("#unit-binhson").uncheck()
+    page.click("#save-period")
+    assert page.get_by_text(_("The due date must not be before the start date.")).is_visible()
+    assert not ReportingPeriod.objects.exists()
+    # What was typed and unticked is still there.
+    assert page.input_value("#id_name") == "6 tháng đầu năm 2027"
+    assert not page.locator("#unit-binhson").is_checked()
+
+    page.fill("#id_due_on", "2027-06-15")
+    page.click("#save-period")
+    page.wait_for_url(f"**{reverse('period_list', args=[directive.slug])}")
+
+    row = page.locator("#periods .period-row", has_text="6 tháng đầu năm 2027")
+    assert row.is_visible()
+    assert "15/06/2027" in row.inner_text()
+    period = ReportingPeriod.objects.get(name="6 tháng đầu năm 2027")
+    assert period.units.count() == defaults - 1
+    assert not period.units.filter(code="binhson").exists()
