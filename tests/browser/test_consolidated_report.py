@@ -3,6 +3,7 @@ binhson, whose unit is not on its "Nơi nhận", cannot."""
 
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_draft_edit_issue_then_download(page, browser, live_server, transactiona
         row.get_by_role("link", name="PDF").click()
     download = download_info.value
     assert download.suggested_filename.startswith("Báo cáo số 01-BC-BTGTU ngày ")
-    content = open(download.path(), "rb").read()
+    content = Path(download.path()).read_bytes()
     assert hashlib.sha256(content).hexdigest() == report.pdf_sha256
     page.context.clear_cookies()
 

@@ -398,3 +398,84 @@ def test_pdf_download_query_count(client, data, issued, django_assert_num_querie
         response = client.get(url)
     assert response.status_code == 200
     b"".join(response.streaming_content)
+
+
+# ---- background generation ---------------------------------------------------------------------
+
+
+class QueuedTask:
+    """Stands in for a task backend with a separate worker: enqueue records, runs nothing."""
+
+    def __init__(self):
+        self.queued = []
+
+    def enqueue(self, report_id):
+        self.queued.append(report_id)
+
+
+def test_while_the_pdf_is_generated_the_page_says_so(
+    client, data, draft, monkeypatch, django_capture_on_commit_callbacks
+):
+    from reports import services_consolidated
+
+    queue = QueuedTask()
+    monkeypatch.setattr(services_consolidated, "generate_consolidated_pdf", queue)
+    as_user(client, data["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())
+    assert queue.queued == [draft.pk]
+
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "Generating the PDF…" in page
+    assert f'hx-get="{reverse("consolidated_generation", args=[draft.pk])}"' in page
+    response = client.get(reverse("consolidated_pdf", args=[draft.pk]))
+    assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
+
+    # The worker runs the task: the polled fragment now offers the download and stops polling.
+    monkeypatch.undo()
+    services_consolidated.generate_consolidated_pdf.enqueue(draft.pk)
+    fragment = client.get(reverse("consolidated_generation", args=[draft.pk])).content.decode()
+    assert "Download PDF" in fragment and "hx-get" not in fragment
+
+
+def test_a_failed_generation_can_be_retried(
+    client, data, draft, monkeypatch, django_capture_on_commit_callbacks
+):
+    from reports import documents
+
+    def broken(doc):
+        raise RuntimeError("font missing")
+
+    monkeypatch.setattr(documents, "render_pdf", broken)
+    as_user(client, data["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())
+    draft.refresh_from_db()
+    assert draft.generation == "failed" and not draft.pdf
+    assert (
+        "The PDF could not be generated." in client.get(draft.get_absolute_url()).content.decode()
+    )
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("consolidated_generation_retry", args=[draft.pk]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.generation == "done" and draft.pdf_sha256
+
+
+def test_the_word_copy_holds_the_same_headings(client, data, issued):
+    import io
+
+    import docx
+
+    response = as_user(client, data["leader"]).get(reverse("consolidated_docx", args=[issued.pk]))
+    document = docx.Document(io.BytesIO(response.content))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    for section in issued.sections.exclude(key="opening"):
+        # Main parts (I- ... V-) are printed in capitals.
+        heading = section.heading.upper() if section.level == 1 else section.heading
+        assert heading in text
+    assert "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT" in text
+    assert "Số 25-BC/BTGTU" in text
