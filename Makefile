@@ -5,7 +5,7 @@ UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help venv run test lint migrations-check messages bench ci
+.PHONY: help venv run test lint migrations-check messages bench bench-pages ci
 
 help:
 	@echo "make run    chạy ứng dụng tại http://$(HOST) (SQLite, dữ liệu mẫu, tài khoản demo)"
@@ -42,5 +42,10 @@ messages: venv
 # Timings on this machine: the PDF of a 150-unit consolidated report must take under 5 s.
 bench: venv
 	DEBUG=1 $(MANAGE) bench_pdf
+	$(MAKE) --no-print-directory bench-pages
+
+# The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).
+bench-pages: venv
+	$(UV) run --frozen python scripts/bench.py
 
 ci: test

@@ -161,7 +161,9 @@ def unit_rows_for_periods(
     # Query 2: the periods' reports (uses report_unique_unit_per_period).
     reports = {
         (period_id, unit_id): rest
-        for period_id, unit_id, *rest in UnitReport.objects.filter(period_id__in=by_id).values_list(
+        for period_id, unit_id, *rest in UnitReport.objects.filter(period_id__in=by_id)
+        .order_by()
+        .values_list(
             "period_id",
             "unit_id",
             "pk",
@@ -389,9 +391,11 @@ def task_assignments(directive_id: int) -> dict[int, set[int]]:
     direct = Task.lead_units.through.objects.filter(task__directive_id=directive_id)
     for task_id, unit_id in direct.values_list("task_id", "unit_id"):
         assigned[task_id].add(unit_id)
-    through_groups = Task.objects.filter(
-        directive_id=directive_id, lead_groups__units__isnull=False
-    ).values_list("pk", "lead_groups__units")
+    through_groups = (
+        Task.objects.filter(directive_id=directive_id, lead_groups__units__isnull=False)
+        .order_by()
+        .values_list("pk", "lead_groups__units")
+    )
     for task_id, unit_id in through_groups:
         assigned[task_id].add(unit_id)
     return assigned
@@ -408,9 +412,11 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
     tasks, leaves = directive_tasks(period.directive_id)  # query 1
     assigned = task_assignments(period.directive_id)  # queries 2-3
     # Query 4: the units that must report.
-    units = sorted(Unit.objects.filter(obligations__period=period), key=unit_sort_key)
+    units = sorted(Unit.objects.filter(obligations__period=period).order_by(), key=unit_sort_key)
     # Query 5: the period's reports.
-    report_ids = dict(UnitReport.objects.filter(period=period).values_list("unit_id", "pk"))
+    report_ids = dict(
+        UnitReport.objects.filter(period=period).order_by().values_list("unit_id", "pk")
+    )
     # Query 6: the entries of submitted reports (uses report_period_status_idx and
     # progress_unique_task_per_report).
     entries = {
@@ -419,6 +425,7 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
             report__period=period, report__first_submitted_at__isnull=False
         )
         .exclude(status="")
+        .order_by()
         .values_list("report__unit_id", "task_id", "status")
     }
 
@@ -498,7 +505,9 @@ def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, i
     directive_ids = {period.directive_id for period in periods}
     # Query 1: which tasks are leaves.
     parent_of = dict(
-        Task.objects.filter(directive_id__in=directive_ids).values_list("pk", "parent_id")
+        Task.objects.filter(directive_id__in=directive_ids)
+        .order_by()
+        .values_list("pk", "parent_id")
     )
     parents = set(parent_of.values())
     leaves = {task_id for task_id in parent_of if task_id not in parents}
@@ -512,7 +521,9 @@ def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, i
     pairs |= set(
         Task.objects.filter(
             directive_id__in=directive_ids, pk__in=leaves, lead_groups__units__isnull=False
-        ).values_list("directive_id", "pk", "lead_groups__units")
+        )
+        .order_by()
+        .values_list("directive_id", "pk", "lead_groups__units")
     )
     for directive_id, _task_id, unit_id in pairs:
         leaf_count[directive_id][unit_id] += 1
