@@ -115,7 +115,16 @@ def unit_todos(user, *, today: datetime.date) -> list[UnitTodo]:
             latest[event.report_id] = event
         for todo in returned:
             todo.return_event = latest.get(todo.report.pk)
+            if todo.return_event is not None:
+                todo.return_event.actor_name = vietnamese_name(todo.return_event.actor)
     return todos
+
+
+def vietnamese_name(user) -> str:
+    """Family name first, as Vietnamese names are written ("Nguyễn Thị Tuyên")."""
+    if user is None:
+        return ""
+    return f"{user.last_name} {user.first_name}".strip() or user.username
 
 
 @dataclass
@@ -168,6 +177,7 @@ def home(request):
         "reports/home.html",
         {
             "today": today,
+            "display_name": vietnamese_name(user),
             "todos": todos,
             "returned": [t for t in todos if t.return_event is not None],
             "reviewing": reviewing,

@@ -133,6 +133,9 @@ def test_a_returned_report_shows_the_reviewer_comment(client, users, period):
     assert returned.return_event.comment == "Bổ sung số liệu hội nghị cấp xã."
     assert returned.return_event.actor == users["tuyengiao"]
     assert "Bổ sung số liệu hội nghị cấp xã.".encode() in response.content
+    # Names are written family name first.
+    assert "Nguyễn Thị Tuyên".encode() in response.content
+    assert "Lê Minh Hội".encode() in response.content
     assert b'id="returned"' in response.content
 
 
