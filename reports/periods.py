@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -96,14 +96,22 @@ def period_open(
         due_on=due_on,
         units=units,
     )
-    period = ReportingPeriod.objects.create(
-        directive=directive,
-        name=name.strip(),
-        starts_on=starts_on,
-        ends_on=ends_on,
-        due_on=due_on,
-        created_by=user if user and user.is_authenticated else None,
-    )
+    try:
+        with transaction.atomic():
+            period = ReportingPeriod.objects.create(
+                directive=directive,
+                name=name.strip(),
+                starts_on=starts_on,
+                ends_on=ends_on,
+                due_on=due_on,
+                created_by=user if user and user.is_authenticated else None,
+            )
+    except IntegrityError:
+        # Two reviewers opened a period of the same name at the same moment: the constraint
+        # let one through, and the other hears why, as if the check above had caught it.
+        raise ValidationError(
+            {"name": [_("This directive already has a period with this name.")]}
+        ) from None
     ReportingObligation.objects.bulk_create(
         ReportingObligation(period=period, unit=unit) for unit in units
     )

@@ -580,3 +580,26 @@ def test_extension_access(client, users, period_186):
     client.logout()
     assert client.post(url, data).status_code == 302
     assert snapshot() == before
+
+
+def test_a_name_taken_at_the_same_moment_is_refused_with_the_message(
+    period_186, users, monkeypatch
+):
+    # The name check passed (another reviewer had not committed yet); the constraint decides.
+    monkeypatch.setattr(periods, "_check_period", lambda **kwargs: None)
+
+    with pytest.raises(ValidationError) as refused:
+        periods.period_open(
+            directive=period_186.directive,
+            name="Năm 2026",
+            starts_on=D(2026, 1, 1),
+            ends_on=D(2026, 12, 31),
+            due_on=D(2026, 12, 15),
+            units=list(Unit.objects.filter(code="dd-lhh")),
+            user=users["reviewer"],
+        )
+
+    assert refused.value.message_dict == {
+        "name": [_("This directive already has a period with this name.")]
+    }
+    assert ReportingPeriod.objects.filter(name="Năm 2026").count() == 1
