@@ -6,11 +6,16 @@ framework floor of the same run, and the national/province ratio, against the ta
 dashboard issue. Figures and method: docs/benchmarks.md.
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/theodoi_bench  (a prefix: _province and
-    _national are appended)   BENCH_RUNS=30   BENCH_REBUILD=1 (regenerate the data)
+    _national are appended)   BENCH_ROUNDS=5  BENCH_RUNS=10 (requests per page per round)
+    BENCH_REBUILD=1 (regenerate the data)
+
+The two scales are measured in alternating rounds and each median is taken over all the rounds'
+requests, so that a burst of load on the machine falls on both scales alike.
 """
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -94,12 +99,24 @@ def ensure_database(scale: str) -> str:
 
 
 def main() -> int:
-    runs = os.environ.get("BENCH_RUNS", "30")
-    results = {}
-    for scale in SCALES:
-        url = ensure_database(scale)
-        output = manage(url, "bench_pages", f"--runs={runs}", capture=True)
-        results[scale] = json.loads(output.strip().splitlines()[-1])
+    runs = os.environ.get("BENCH_RUNS", "10")
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
+    urls = {scale: ensure_database(scale) for scale in SCALES}
+    results: dict[str, dict] = {}
+    for number in range(rounds):
+        print(f"round {number + 1}/{rounds}", flush=True)
+        for scale, url in urls.items():
+            output = manage(url, "bench_pages", f"--runs={runs}", capture=True)
+            result = json.loads(output.strip().splitlines()[-1])
+            if scale not in results:
+                results[scale] = result
+                continue
+            for page, figures in result["pages"].items():
+                results[scale]["pages"][page]["samples_ms"] += figures["samples_ms"]
+    for result in results.values():
+        for figures in result["pages"].values():
+            figures["median_ms"] = round(statistics.median(figures["samples_ms"]), 2)
+            figures["min_ms"] = round(min(figures["samples_ms"]), 2)
 
     province, national = results["province"], results["national"]
     print()

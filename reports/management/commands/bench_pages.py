@@ -102,6 +102,7 @@ class Command(BaseCommand):
             "median_ms": round(statistics.median(times), 2),
             "min_ms": round(min(times), 2),
             "queries": len(queries.captured_queries),
+            "samples_ms": [round(t, 3) for t in times],
         }
 
 
