@@ -79,7 +79,7 @@ class Bucket:
 # The report status of a unit that has not opened its report yet.
 NO_REPORT = "none"
 REPORT_STATUS_LABELS = {
-    NO_REPORT: _("Not started"),
+    NO_REPORT: _("Not opened"),
     **{value: label for value, label in ReportStatus.choices},
 }
 
