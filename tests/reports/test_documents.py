@@ -258,3 +258,29 @@ def test_docx_keeps_pasted_markup_as_text(doc):
     body = next(p for p in word.paragraphs if "alert" in p.text)
     assert body.text == "<script>alert(1)</script> đậm"
     assert [run.bold for run in body.runs if run.text == "đậm"] == [True]
+
+
+def test_a_narrow_annex_stays_on_portrait_pages(doc, tmp_path):
+    narrow = dataclasses.replace(
+        doc,
+        sections=doc.sections[:1],
+        annex=documents.Annex(
+            "PHỤ LỤC", ["STT", "Đơn vị", "Ngày gửi"], [["1", "Huyện ủy Bình Sơn", "04/01/2021"]]
+        ),
+    )
+    pdf, pages = render_pdf(narrow)
+    (tmp_path / "narrow.pdf").write_bytes(pdf)
+    assert pages == 2
+    for width, height in _page_sizes(tmp_path / "narrow.pdf", pages):
+        assert (width, height) == (pytest.approx(595.28, abs=0.5), pytest.approx(841.89, abs=0.5))
+    assert "Huyện ủy Bình Sơn" in _text(tmp_path / "narrow.pdf", 2)
+
+
+def test_a_document_without_annex_or_recipients_has_neither(doc, tmp_path):
+    bare = dataclasses.replace(doc, annex=None, distribution=[], sections=doc.sections[:1])
+    pdf, pages = render_pdf(bare)
+    (tmp_path / "bare.pdf").write_bytes(pdf)
+    text = _text(tmp_path / "bare.pdf")
+    assert pages == 1
+    assert "Nơi nhận" not in text and "PHỤ LỤC" not in text
+    assert "Nguyễn Văn A" in text
