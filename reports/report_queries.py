@@ -46,7 +46,15 @@ def report_page(report: UnitReport, *, with_previous: bool = True) -> ReportPage
         by_entry.setdefault(item.entry_id, []).append(item)
     for entry in entries:
         entry.evidence_files = by_entry.get(entry.pk, [])
-    events = list(report.events.select_related("actor").order_by("at", "pk"))
+    events = list(report.events.select_related("actor", "revision").order_by("at", "pk"))
+    # A resubmission links to what changed since the submission before it.
+    previous_submission = None
+    for event in events:
+        event.compare_with = None
+        if event.action == ReportEvent.Action.SUBMITTED and event.revision is not None:
+            if previous_submission is not None and previous_submission != event.revision:
+                event.compare_with = previous_submission
+            previous_submission = event.revision
     obligation = ReportingObligation.objects.filter(
         period_id=report.period_id, unit_id=report.unit_id
     ).first()

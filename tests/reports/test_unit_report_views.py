@@ -480,6 +480,9 @@ def test_the_diff_shows_what_changed_between_two_submissions(client, lhh_report,
     client.post(reverse("report_submit", args=[lhh_report.pk]), {"version": 5})
 
     client.force_login(users["reviewer"])
+    detail = page_text(client.get(reverse("report_detail", args=[lhh_report.pk])))
+    assert 'class="compare-link"' in detail
+    assert "?a=2&amp;b=5" in detail
     history = client.get(reverse("report_history", args=[lhh_report.pk]))
     assert history.context["default_pair"] == (2, 5)
     response = client.get(reverse("report_diff", args=[lhh_report.pk]) + "?a=2&b=5")
