@@ -221,6 +221,12 @@ def _annex_is_landscape(doc: PartyDocument, layout: LayoutVersion) -> bool:
     return doc.annex is not None and len(doc.annex.columns) >= layout.annex_landscape_min_columns
 
 
+def _annex_title(annex: Annex) -> list[tuple[str, bool]]:
+    # (line, is_note): "PHỤ LỤC" and the title in bold, a "(...)" line (period, legend) as a note.
+    lines = [" ".join(line.split()) for line in annex.title.split("\n")]
+    return [(line, line.startswith("(")) for line in lines if line]
+
+
 def _heading(section: Section) -> str:
     heading = " ".join(clean_text(section.heading).split())
     return heading.upper() if section.level == 1 else heading
@@ -248,19 +254,39 @@ def _text_columns(annex: Annex) -> set[int]:
     }
 
 
-@functools.lru_cache(maxsize=4096)
-def _longest_word(text: str) -> int:
-    return max([0, *(len(word) for word in text.split())])
+@functools.cache
+def _advances(bold: bool) -> tuple[dict[int, float], float]:
+    """Advance widths (in em) of the document font's characters, read from the font file."""
+    from fontTools.ttLib import TTFont
+
+    stem = "LiberationSerif-Bold" if bold else "LiberationSerif-Regular"
+    with TTFont(document_fonts()[stem], lazy=True) as font:
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
+    return widths, widths.get(ord("n"), 0.5)
 
 
-@functools.lru_cache(maxsize=4096)
-def _two_line_length(text: str) -> int:
-    # The shortest line length that holds the text on two lines, broken between words.
+@functools.lru_cache(maxsize=8192)
+def _em(text: str, bold: bool = False) -> float:
+    widths, default = _advances(bold)
+    return sum(widths.get(ord(char), default) for char in text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _longest_word(text: str, bold: bool = False) -> float:
+    return max([0.0, *(_em(word, bold) for word in text.split())])
+
+
+@functools.lru_cache(maxsize=8192)
+def _two_lines(text: str, bold: bool = False) -> float:
+    # The shortest line that holds the text on two lines, broken between words.
     words = text.split()
     if len(words) < 2:
-        return len(text)
+        return _em(text, bold)
     return min(
-        max(len(" ".join(words[:cut])), len(" ".join(words[cut:]))) for cut in range(1, len(words))
+        max(_em(" ".join(words[:cut]), bold), _em(" ".join(words[cut:]), bold))
+        for cut in range(1, len(words))
     )
 
 
@@ -278,22 +304,23 @@ def _column_widths(annex: Annex, layout: LayoutVersion, landscape: bool) -> list
     """Percent widths for a fixed table layout, which WeasyPrint lays out far faster than an
     automatic one on a long table. Like the automatic algorithm, but on estimated text widths:
     every column gets its longest word (it cannot be broken), then room to hold each cell on two
-    lines, then on one line, as far as the page allows."""
-    char = layout.annex_pt * 0.52  # average advance of a Liberation Serif letter, in pt
+    lines, then on one line, as far as the page allows. Text widths come from the font's own
+    advance widths."""
+    em = layout.annex_pt
     padding = 8.0  # cell padding and borders, in pt
     page_mm = (297 if landscape else 210) - layout.margin_left_mm - layout.margin_right_mm
     available = page_mm * 72 / 25.4
     minimum, two_lines, preferred = [], [], []
     for index, column in enumerate(annex.columns):
-        cells = [row[index] for row in annex.rows if index < len(row)]
-        # Header words are bold capitals or digits: a little wider.
-        header = max([0, *(len(word) * 1.15 for word in column.split())])
-        minimum.append(max(2.0, header, *(_longest_word(cell) for cell in cells)) * char + padding)
-        two_lines.append(
-            max(header, len(column) / 2, *(_two_line_length(cell) for cell in cells)) * char
-            + padding
+        cells = set(row[index] for row in annex.rows if index < len(row))
+        # The header is bold.
+        minimum.append(
+            max(1.0, _longest_word(column, True), *(_longest_word(c) for c in cells)) * em + padding
         )
-        preferred.append(max(len(column), *(len(cell) for cell in cells)) * char + padding)
+        two_lines.append(
+            max(_two_lines(column, True), *(_two_lines(c) for c in cells)) * em + padding
+        )
+        preferred.append(max(_em(column, True), *(_em(c) for c in cells)) * em + padding)
     two_lines = [max(m, t) for m, t in zip(minimum, two_lines, strict=True)]
     preferred = [max(t, p) for t, p in zip(two_lines, preferred, strict=True)]
     # First every cell on at most two lines, then, with the room left, on one line.
@@ -329,6 +356,7 @@ def document_html(doc: PartyDocument) -> str:
             ],
             "distribution": _distribution_lines(doc.distribution),
             "annex_landscape": _annex_is_landscape(doc, layout),
+            "annex_title": _annex_title(doc.annex) if doc.annex else [],
             "annex_widths": (
                 _column_widths(doc.annex, layout, _annex_is_landscape(doc, layout))
                 if doc.annex

@@ -116,7 +116,12 @@ def _repeat_header_row(row):
 
 
 def build_docx(doc, layout) -> bytes:
-    from reports.documents import _annex_is_landscape, _distribution_lines, _heading
+    from reports.documents import (
+        _annex_is_landscape,
+        _annex_title,
+        _distribution_lines,
+        _heading,
+    )
 
     document = Document()
     normal = document.styles["Normal"]
@@ -202,9 +207,17 @@ def build_docx(doc, layout) -> bytes:
             annex_section.orientation = WD_ORIENT.LANDSCAPE
             annex_section.page_width, annex_section.page_height = Mm(297), Mm(210)
         _set_margins(annex_section, layout)
-        _centered(
-            document, doc.annex.title, size=layout.body_pt, bold=True
-        ).paragraph_format.space_after = Pt(8)
+        title_lines = _annex_title(doc.annex)
+        for index, (line, is_note) in enumerate(title_lines):
+            paragraph = _centered(
+                document,
+                line,
+                size=layout.annex_pt if is_note else layout.body_pt,
+                bold=not is_note,
+                italic=is_note,
+            )
+            if index == len(title_lines) - 1:
+                paragraph.paragraph_format.space_after = Pt(8)
         table = document.add_table(rows=1, cols=len(doc.annex.columns))
         table.style = "Table Grid"
         _repeat_header_row(table.rows[0])

@@ -69,14 +69,15 @@ def sample_document(
 ) -> PartyDocument:
     issued_on = datetime.date(2026, 1, 15)
     unit_names = sample_units(units)
-    statuses = ["Hoàn thành", "Đang thực hiện", "Thường xuyên", "Chưa thực hiện"]
+    # The codes of the consolidated report's annex (reports.consolidation.STATUS_CODES).
+    statuses = ["HT", "ĐTH", "TX", "CTK"]
     rows = []
     for index, name in enumerate(unit_names, start=1):
         missing = index % 17 == 0
         late = index % 7 == 0
         submitted = "" if missing else short_date(issued_on - datetime.timedelta(days=index % 20))
-        timing = "Chưa nộp" if missing else ("Trễ hạn" if late else "Đúng hạn")
-        tasks = ["" if missing else statuses[(index + t) % 4] for t in range(len(TASK_NUMBERS))]
+        timing = "Chưa gửi" if missing else ("Trễ hạn" if late else "Đúng hạn")
+        tasks = ["CBC" if missing else statuses[(index + t) % 4] for t in range(len(TASK_NUMBERS))]
         rows.append([str(index), name, submitted, timing, *tasks])
 
     sections = [
@@ -117,7 +118,9 @@ def sample_document(
         "giáo Tỉnh ủy báo cáo kết quả như sau:",
         sections=sections,
         annex=Annex(
-            title="PHỤ LỤC\nTình hình gửi báo cáo và kết quả thực hiện của các đơn vị",
+            title="PHỤ LỤC\nTình hình gửi báo cáo và kết quả thực hiện nhiệm vụ của các đơn vị\n"
+            "(Năm 2025; HT: hoàn thành; TX: thực hiện thường xuyên; ĐTH: đang thực hiện; "
+            "CTK: chưa triển khai; CBC: chưa báo cáo)",
             columns=["STT", "Đơn vị", "Ngày gửi", "Thời hạn", *TASK_NUMBERS],
             rows=rows,
         ),
