@@ -14,15 +14,17 @@ from .services_consolidated import (
 
 
 def load_demo_consolidated() -> ConsolidatedReport | None:
-    """Issue one consolidated report for the latest period of 186-CV/TU (idempotent: a period
-    that already has an issued report is left alone). Returns it, or None without a period."""
+    """Issue one consolidated report for a demo period of 186-CV/TU: the latest closed one (its
+    reports are complete), else the latest. Idempotent: a period that already has an issued
+    report is left alone. Returns the report, or None without a period."""
     load_document_terms()
-    period = (
+    periods = list(
         ReportingPeriod.objects.filter(directive__slug="186-cv-tu")
         .select_related("directive__monitoring_unit")
         .order_by("-starts_on")
-        .first()
     )
+    closed = [p for p in periods if p.status == ReportingPeriod.Status.CLOSED]
+    period = (closed or periods or [None])[0]
     if period is None:
         return None
     issued = period.consolidated_reports.filter(status=ConsolidatedReport.Status.ISSUED).first()
@@ -32,7 +34,7 @@ def load_demo_consolidated() -> ConsolidatedReport | None:
     # The demo period may have few accepted reports yet: the submitted ones make a fuller draft.
     report = consolidated_create(period=period, user=user, include_submitted=True)
     day = max(timezone.localdate(), period.starts_on)
-    return consolidated_issue(
+    report = consolidated_issue(
         report=report,
         user=user,
         number=proposed_number(report, day),
@@ -43,3 +45,6 @@ def load_demo_consolidated() -> ConsolidatedReport | None:
         signer_name="Nguyễn Thị Tuyên",
         recipients=[r.text for r in report.recipients.order_by("position")],
     )
+    # The PDF was made after the commit (at once with the default task backend).
+    report.refresh_from_db()
+    return report
