@@ -20,7 +20,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -157,7 +157,18 @@ def unit_rows_for_periods(
     by_id = {period.pk: period for period in periods}
     # Query 1: the units that must report, with their extension
     # (uses obligation_unique_unit_per_period).
-    obligations = ReportingObligation.objects.filter(period_id__in=by_id).select_related("unit")
+    # Units, not obligations, are the model instances made: the obligation's fields ride along
+    # on the same join (half the objects to build, which showed at 150 units).
+    units = (
+        Unit.objects.filter(obligations__period_id__in=by_id)
+        .annotate(
+            obligation_period_id=F("obligations__period_id"),
+            obligation_pk=F("obligations__pk"),
+            obligation_extended_due_on=F("obligations__extended_due_on"),
+            obligation_extension_reason=F("obligations__extension_reason"),
+        )
+        .order_by()
+    )
     # Query 2: the periods' reports (uses report_unique_unit_per_period).
     reports = {
         (period_id, unit_id): rest
@@ -184,10 +195,10 @@ def unit_rows_for_periods(
         .values_list("period_id", "unit_id", "last", "count")
     }
     result: dict[int, list[UnitRow]] = {period_id: [] for period_id in by_id}
-    for obligation in obligations:
-        period = by_id[obligation.period_id]
-        key = (period.pk, obligation.unit_id)
-        due_on = obligation.extended_due_on or period.due_on
+    for unit in units:
+        period = by_id[unit.obligation_period_id]
+        key = (period.pk, unit.pk)
+        due_on = unit.obligation_extended_due_on or period.due_on
         report_id, status, first, latest, late = reports.get(
             key, (None, NO_REPORT, None, None, False)
         )
@@ -204,11 +215,11 @@ def unit_rows_for_periods(
         last_reminder, reminder_count = reminders.get(key, (None, 0))
         result[period.pk].append(
             UnitRow(
-                unit=obligation.unit,
-                obligation_id=obligation.pk,
+                unit=unit,
+                obligation_id=unit.obligation_pk,
                 due_on=due_on,
                 original_due_on=period.due_on,
-                extension_reason=obligation.extension_reason,
+                extension_reason=unit.obligation_extension_reason,
                 report_id=report_id,
                 report_status=status,
                 first_submitted_at=first,

@@ -102,6 +102,7 @@ def main() -> int:
     runs = os.environ.get("BENCH_RUNS", "10")
     rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
     urls = {scale: ensure_database(scale) for scale in SCALES}
+    load_before = os.getloadavg()[0]
     results: dict[str, dict] = {}
     for number in range(rounds):
         print(f"round {number + 1}/{rounds}", flush=True)
@@ -119,7 +120,12 @@ def main() -> int:
             figures["min_ms"] = round(min(figures["samples_ms"]), 2)
 
     province, national = results["province"], results["national"]
+    load_after = os.getloadavg()[0]
     print()
+    print(
+        f"{os.cpu_count()} CPUs, load average {load_before:.1f} before and {load_after:.1f} after "
+        f"the measurements; {rounds} rounds x {runs} requests per page and scale"
+    )
     print(
         f"province: {province['units']} units x {province['tasks']} tasks x "
         f"{province['periods']} periods (database: {province['database_units']} units, "
@@ -132,8 +138,8 @@ def main() -> int:
     )
     print()
     header = (
-        f"{'page':24} {'province ms':>11} {'q':>3} {'x floor':>7}   "
-        f"{'national ms':>11} {'q':>3} {'x floor':>7}   {'nat/prov':>8}  verdict"
+        f"{'page':22} {'province ms':>11} {'(min)':>6} {'q':>3} {'x floor':>7}   "
+        f"{'national ms':>11} {'(min)':>6} {'q':>3} {'x floor':>7}   {'nat/prov':>8}  verdict"
     )
     print(header)
     print("-" * len(header))
@@ -154,9 +160,9 @@ def main() -> int:
                 verdicts.append("query count differs")
         failures += bool(verdicts)
         print(
-            f"{page:24} {p['median_ms']:>11.1f} {p['queries']:>3} "
-            f"{p['median_ms'] / p_floor:>7.1f}   {n['median_ms']:>11.1f} {n['queries']:>3} "
-            f"{n['median_ms'] / n_floor:>7.1f}   {ratio:>8.2f}  "
+            f"{page:22} {p['median_ms']:>11.1f} {p['min_ms']:>6.1f} {p['queries']:>3} "
+            f"{p['median_ms'] / p_floor:>7.1f}   {n['median_ms']:>11.1f} {n['min_ms']:>6.1f} "
+            f"{n['queries']:>3} {n['median_ms'] / n_floor:>7.1f}   {ratio:>8.2f}  "
             + ("; ".join(verdicts) if verdicts else "ok")
         )
     print()
