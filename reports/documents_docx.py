@@ -1,15 +1,20 @@
 """The Word copy of a Party document (python-docx), laid out like the PDF.
 
 Offices still edit and sign in Word, so the copy uses Times New Roman (what their machines have;
-Liberation Serif in the PDF has the same metrics) and real Word structures: a borderless table
-for the two-column heading and for "Nơi nhận" beside the signature, a PAGE field in the header
-from page 2, and a landscape section for a wide annex with its header row repeated.
+Liberation Serif in the PDF has the same metrics) and real Word structures: named paragraph
+styles (an office can restyle the whole body at once), a borderless table for the two-column
+heading and for "Nơi nhận" beside the signature, a PAGE field in the header from page 2, and a
+landscape section for a wide annex with its header row repeated on every page.
+
+Formatting lives in the styles, not on each run: python-docx is slow per run property, and a
+150-unit annex has two thousand cells.
 """
 
 import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -20,62 +25,115 @@ from reports.markup import markup_blocks
 
 WORD_FONT = "Times New Roman"
 
+# Style names, in Vietnamese: the office sees them in Word's style list.
+BODY = "Văn bản"
+HEADING = "Đề mục"
+CENTERED = "Căn giữa"
+RECIPIENTS = "Nơi nhận"
+CELL = "Ô bảng"
+CELL_CENTERED = "Ô bảng giữa"
 
-def _set_font(run, *, size=None, bold=None, italic=None, underline=None):
-    run.font.name = WORD_FONT
-    # Word picks the face per script; Vietnamese letters outside Latin-1 need hAnsi/cs set too.
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+
+def _set_word_font(element):
+    # Word picks the face per script; Vietnamese letters outside Latin-1 need hAnsi and cs too.
+    fonts = element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), WORD_FONT)
+
+
+def _paragraph_style(document, name, *, size, align, indent_mm=0.0, after_pt=0.0, exact_pt=None):
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.size = Pt(size)
+    fmt = style.paragraph_format
+    fmt.alignment = align
+    fmt.first_line_indent = Mm(indent_mm)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(after_pt)
+    if exact_pt is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(exact_pt)
+    else:
+        fmt.line_spacing = 1.0
+    return style
+
+
+def _add_styles(document, layout):
+    """Normal plus the named styles; returns nothing, checks the ids _styled relies on."""
+    normal = document.styles["Normal"]
+    normal.font.name = WORD_FONT
+    normal.font.size = Pt(layout.body_pt)
+    _set_word_font(normal.element)
+    normal.paragraph_format.space_after = Pt(0)
+    _paragraph_style(
+        document,
+        BODY,
+        size=layout.body_pt,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent_mm=layout.first_line_indent_mm,
+        after_pt=layout.paragraph_after_pt,
+        exact_pt=layout.line_height_pt,
+    )
+    heading = _paragraph_style(
+        document,
+        HEADING,
+        size=layout.body_pt,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent_mm=layout.first_line_indent_mm,
+        after_pt=layout.paragraph_after_pt,
+        exact_pt=layout.line_height_pt,
+    )
+    heading.font.bold = True
+    heading.paragraph_format.keep_with_next = True
+    _paragraph_style(document, CENTERED, size=layout.bodies_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph_style(
+        document, RECIPIENTS, size=layout.distribution_pt, align=WD_ALIGN_PARAGRAPH.LEFT
+    )
+    _paragraph_style(document, CELL, size=layout.annex_pt, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph_style(document, CELL_CENTERED, size=layout.annex_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _styled(paragraph, style_name):
+    # Straight to <w:pStyle>: python-docx's `paragraph.style = ...` looks up the default style
+    # on every call, which dominated the time of a long annex.
+    paragraph._p.style = _STYLE_IDS[style_name]
+    return paragraph
+
+
+# Word derives a style id from its name by dropping spaces; python-docx does the same.
+_STYLE_IDS = {
+    name: name.replace(" ", "")
+    for name in (BODY, HEADING, CENTERED, RECIPIENTS, CELL, CELL_CENTERED)
+}
+
+
+def _run(paragraph, text, *, size=None, bold=False, italic=False, underline=False):
+    run = paragraph.add_run(text)
     if size is not None:
         run.font.size = Pt(size)
-    if bold is not None:
-        run.bold = bold
-    if italic is not None:
-        run.italic = italic
-    if underline is not None:
-        run.underline = underline
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if underline:
+        run.underline = True
     return run
 
 
-def _centered(cell_or_doc, text, *, size, bold=False, italic=False, underline=False, first=False):
-    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _tight(paragraph)
-    _set_font(paragraph.add_run(text), size=size, bold=bold, italic=italic, underline=underline)
+def _line(container, text, *, style=CENTERED, first=False, **run_format):
+    """A paragraph in a cell (its first, empty paragraph when `first`) or in the body."""
+    paragraph = _styled(container.paragraphs[0] if first else container.add_paragraph(), style)
+    _run(paragraph, text, **run_format)
     return paragraph
 
 
-def _tight(paragraph):
-    paragraph.paragraph_format.space_before = Pt(0)
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.first_line_indent = Mm(0)
-
-
-def _body_paragraph(document, layout):
-    paragraph = document.add_paragraph()
-    fmt = paragraph.paragraph_format
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.first_line_indent = Mm(layout.first_line_indent_mm)
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(layout.paragraph_after_pt)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(layout.line_height_pt)
-    return paragraph
-
-
-def _add_markup(document, layout, text):
+def _add_markup(document, text):
     for block in markup_blocks(text):
-        paragraph = _body_paragraph(document, layout)
+        paragraph = _styled(document.add_paragraph(), BODY)
         if block.kind == "item":
-            _set_font(paragraph.add_run("- "), size=layout.body_pt)
+            paragraph.add_run("- ")
         for run in block.runs:
-            _set_font(
-                paragraph.add_run(run.text),
-                size=layout.body_pt,
-                bold=run.bold,
-                italic=run.italic,
-            )
+            _run(paragraph, run.text, bold=run.bold, italic=run.italic)
 
 
 def _no_borders(table):
@@ -88,7 +146,7 @@ def _no_borders(table):
 
 
 def _page_number_field(paragraph, size):
-    run = _set_font(paragraph.add_run(), size=size)
+    run = _run(paragraph, "", size=size)
     for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
@@ -116,18 +174,10 @@ def _repeat_header_row(row):
 
 
 def build_docx(doc, layout) -> bytes:
-    from reports.documents import (
-        _annex_is_landscape,
-        _annex_title,
-        _distribution_lines,
-        _heading,
-    )
+    from reports.documents import _distribution_lines, _heading
 
     document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = WORD_FONT
-    normal.font.size = Pt(layout.body_pt)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_FONT)
+    _add_styles(document, layout)
     document.core_properties.title = f"{doc.doc_type} {doc.number_line}"
 
     section = document.sections[0]
@@ -143,9 +193,7 @@ def build_docx(doc, layout) -> bytes:
         for part in (section.header, section.first_page_header):
             mark = part.add_paragraph() if part is section.header else part.paragraphs[0]
             mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _set_font(mark.add_run("DỰ THẢO"), size=14, bold=True).font.color.rgb = RGBColor(
-                0xBE, 0, 0
-            )
+            _run(mark, "DỰ THẢO", size=12, bold=True).font.color.rgb = RGBColor(0xBE, 0, 0)
 
     # Two-column heading; the number and the place and date share the second row.
     masthead = document.add_table(rows=2, cols=2)
@@ -154,32 +202,25 @@ def build_docx(doc, layout) -> bytes:
     (left, right), (number, place_date) = (row.cells for row in masthead.rows)
     for cell, width in ((left, 70), (right, 95), (number, 70), (place_date, 95)):
         cell.width = Mm(width)
-    _centered(left, doc.parent_body.upper(), size=layout.bodies_pt, first=True)
-    _centered(left, doc.issuing_body.upper(), size=layout.bodies_pt, bold=True)
-    _centered(left, "*", size=layout.bodies_pt)
-    _centered(number, doc.number_line, size=layout.bodies_pt, first=True)
-    _centered(
-        right,
-        "ĐẢNG CỘNG SẢN VIỆT NAM",
-        size=layout.party_name_pt,
-        bold=True,
+    _line(left, doc.parent_body.upper(), first=True)
+    _line(left, doc.issuing_body.upper(), bold=True)
+    _line(left, "*")
+    _line(number, doc.number_line, first=True)
+    _line(
+        right, "ĐẢNG CỘNG SẢN VIỆT NAM", first=True, size=layout.party_name_pt, bold=True,
         underline=True,
-        first=True,
-    )
-    _centered(place_date, doc.place_date_line, size=layout.bodies_pt, italic=True, first=True)
+    )  # fmt: skip
+    _line(place_date, doc.place_date_line, first=True, italic=True)
 
-    title = _centered(document, doc.doc_type.upper(), size=layout.doc_type_pt, bold=True)
+    title = _line(document, doc.doc_type.upper(), size=layout.doc_type_pt, bold=True)
     title.paragraph_format.space_before = Pt(18)
-    _centered(document, doc.subject, size=layout.subject_pt, bold=True)
-    rule = _centered(document, "-----", size=layout.subject_pt)
-    rule.paragraph_format.space_after = Pt(12)
+    _line(document, doc.subject, size=layout.subject_pt, bold=True)
+    _line(document, "-----", size=layout.subject_pt).paragraph_format.space_after = Pt(12)
 
-    _add_markup(document, layout, doc.opening)
+    _add_markup(document, doc.opening)
     for item in doc.sections:
-        heading = _body_paragraph(document, layout)
-        heading.paragraph_format.keep_with_next = True
-        _set_font(heading.add_run(_heading(item)), size=layout.body_pt, bold=True)
-        _add_markup(document, layout, item.body)
+        _styled(document.add_paragraph(_heading(item)), HEADING)
+        _add_markup(document, item.body)
 
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
@@ -187,49 +228,68 @@ def build_docx(doc, layout) -> bytes:
     recipients.width, signature.width = Mm(75), Mm(90)
     lines = _distribution_lines(doc.distribution)
     if lines:
-        label = recipients.paragraphs[0]
-        _tight(label)
-        _set_font(label.add_run("Nơi nhận:"), size=layout.distribution_label_pt, underline=True)
+        _line(
+            recipients,
+            "Nơi nhận:",
+            style=RECIPIENTS,
+            first=True,
+            size=layout.distribution_label_pt,
+            underline=True,
+        )
         for line in lines:
-            paragraph = recipients.add_paragraph()
-            _tight(paragraph)
-            _set_font(paragraph.add_run(line), size=layout.distribution_pt)
-    _centered(signature, doc.signing_authority.upper(), size=layout.body_pt, bold=True, first=True)
-    _centered(signature, doc.signer_position.upper(), size=layout.body_pt)
-    space = _centered(signature, "", size=layout.body_pt)
-    space.paragraph_format.space_after = Pt(layout.signature_space_mm * 72 / 25.4)
-    _centered(signature, doc.signer_name, size=layout.body_pt, bold=True)
+            _line(recipients, line, style=RECIPIENTS)
+    _line(signature, doc.signing_authority.upper(), first=True, bold=True)
+    _line(signature, doc.signer_position.upper())
+    _line(signature, "").paragraph_format.space_after = Pt(layout.signature_space_mm * 72 / 25.4)
+    _line(signature, doc.signer_name, bold=True)
 
     if doc.annex is not None:
-        annex_section = document.add_section(WD_SECTION.NEW_PAGE)
-        annex_section.different_first_page_header_footer = False
-        if _annex_is_landscape(doc, layout):
-            annex_section.orientation = WD_ORIENT.LANDSCAPE
-            annex_section.page_width, annex_section.page_height = Mm(297), Mm(210)
-        _set_margins(annex_section, layout)
-        title_lines = _annex_title(doc.annex)
-        for index, (line, is_note) in enumerate(title_lines):
-            paragraph = _centered(
-                document,
-                line,
-                size=layout.annex_pt if is_note else layout.body_pt,
-                bold=not is_note,
-                italic=is_note,
-            )
-            if index == len(title_lines) - 1:
-                paragraph.paragraph_format.space_after = Pt(8)
-        table = document.add_table(rows=1, cols=len(doc.annex.columns))
-        table.style = "Table Grid"
-        _repeat_header_row(table.rows[0])
-        for cell, column in zip(table.rows[0].cells, doc.annex.columns, strict=True):
-            _centered(cell, column, size=layout.annex_pt, bold=True, first=True)
-        for values in doc.annex.rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, values, strict=False):
-                paragraph = cell.paragraphs[0]
-                _tight(paragraph)
-                _set_font(paragraph.add_run(value), size=layout.annex_pt)
+        _add_annex(document, doc, layout)
 
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def _add_annex(document, doc, layout):
+    from reports.documents import (
+        _annex_is_landscape,
+        _annex_title,
+        _column_widths,
+        _text_columns,
+    )
+
+    annex = doc.annex
+    landscape = _annex_is_landscape(doc, layout)
+    annex_section = document.add_section(WD_SECTION.NEW_PAGE)
+    annex_section.different_first_page_header_footer = False
+    if landscape:
+        annex_section.orientation = WD_ORIENT.LANDSCAPE
+        annex_section.page_width, annex_section.page_height = Mm(297), Mm(210)
+    _set_margins(annex_section, layout)
+    title_lines = _annex_title(annex)
+    for index, (line, is_note) in enumerate(title_lines):
+        paragraph = _line(
+            document,
+            line,
+            size=layout.annex_pt if is_note else layout.body_pt,
+            bold=not is_note,
+            italic=is_note,
+        )
+        if index == len(title_lines) - 1:
+            paragraph.paragraph_format.space_after = Pt(8)
+
+    page_mm = (297 if landscape else 210) - layout.margin_left_mm - layout.margin_right_mm
+    widths = [Mm(page_mm * percent / 100) for percent in _column_widths(annex, layout, landscape)]
+    text_columns = _text_columns(annex)
+    table = document.add_table(rows=1, cols=len(annex.columns))
+    table.style = "Table Grid"
+    _repeat_header_row(table.rows[0])
+    for cell, column, width in zip(table.rows[0].cells, annex.columns, widths, strict=True):
+        cell.width = width
+        _line(cell, column, style=CELL_CENTERED, first=True, bold=True)
+    styles = [CELL if i in text_columns else CELL_CENTERED for i in range(len(annex.columns))]
+    for values in annex.rows:
+        cells = table.add_row().cells
+        for cell, value, style in zip(cells, values, styles, strict=False):
+            _styled(cell.paragraphs[0], style).add_run(value)
