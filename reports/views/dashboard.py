@@ -114,7 +114,9 @@ def _local(value, fmt: str) -> str:
     return value.strftime(fmt)
 
 
-def _table_html(rows: list[stats.UnitRow], *, can_act: bool, chosen: set[str]) -> SafeString:
+def _table_html(
+    rows: list[stats.UnitRow], *, period, can_act: bool, chosen: set[str]
+) -> SafeString:
     """The list's rows, written here with every value escaped and each label translated once
     per page: a template loop over 150 units was most of the page's time."""
     kinds = {value: escape(str(label)) for value, label in UnitKind.choices}
@@ -140,9 +142,11 @@ def _table_html(rows: list[stats.UnitRow], *, can_act: bool, chosen: set[str]) -
             check = "<td></td>"
         if row.report_id:
             url = escape(detail.replace("/0/", f"/{row.report_id}/"))
-            name = f'<a href="{url}">{short_name}</a>'
         else:
-            name = short_name
+            # No report yet: the page that says so, with the unit's due date.
+            url = escape(reverse("report_open", args=[period.pk, unit.code]))
+        name = f'<a href="{url}">{short_name}</a>'
+
         extension = ""
         if row.has_extension:
             note = escape(extended % {"day": _local(row.original_due_on, "%d/%m/%Y")})
@@ -194,7 +198,7 @@ def _dashboard_context(request, period, can_act, *, query: QueryDict, reminder_f
         "can_act": can_act,
         "counts": counts,
         "rows": shown,
-        "table": _table_html(shown, can_act=can_act, chosen=chosen),
+        "table": _table_html(shown, period=period, can_act=can_act, chosen=chosen),
         "total_rows": len(rows),
         "filters": filters,
         "sort_links": _sort_links(filters),

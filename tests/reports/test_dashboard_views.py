@@ -60,6 +60,10 @@ def test_dashboard_shows_counts_and_every_unit(reviewer, data):
     # One click into a report: the unit's name links to it.
     report = data["reports"]["late"]
     assert reverse("report_detail", args=[report.pk]).encode() in response.content
+    # A unit with no report links to the page that says so.
+    silent = reverse("report_open", args=[data["period"].pk, "silent"])
+    assert f'href="{silent}"'.encode() in response.content
+    assert reviewer.get(silent).status_code == 200
 
 
 def test_dashboard_filters_by_status_and_kind(reviewer, data):
