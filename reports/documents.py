@@ -12,9 +12,11 @@ so a correction or a new rule is a new version, never an edit of what issued doc
 import dataclasses
 import datetime
 import functools
+import mimetypes
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib import request
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -192,12 +194,18 @@ def _allowed_roots() -> list[Path]:
 
 def _url_fetcher():
     """WeasyPrint may read the font files and the project's static files, nothing else:
-    no network fetch ever happens, whatever URL a section's text might contain."""
-    from weasyprint.urls import URLFetcher
+    no network fetch ever happens, whatever URL a section's text might contain. The files are
+    read directly, so no HTTP or FTP handler (nor an SSL context) is even built."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = _allowed_roots()
 
     class LocalOnlyFetcher(URLFetcher):
+        def __init__(self):
+            # Not URLFetcher.__init__: it installs the network handlers this one must not have.
+            request.OpenerDirector.__init__(self)
+            self._fail_on_errors = False
+
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
@@ -205,9 +213,12 @@ def _url_fetcher():
             path = Path(unquote(parts.path)).resolve()
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f"Refused to read {path}: outside the allowed folders")
-            return super().fetch(url, headers)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+            )
 
-    return LocalOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
+    return LocalOnlyFetcher()
 
 
 def _distribution_lines(items: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 import io
+import logging
 import os
 import re
 import shutil
@@ -284,3 +285,10 @@ def test_a_document_without_annex_or_recipients_has_neither(doc, tmp_path):
     assert pages == 1
     assert "Nơi nhận" not in text and "PHỤ LỤC" not in text
     assert "Nguyễn Văn A" in text
+
+
+def test_rendering_loads_the_fonts_without_any_warning(doc, caplog):
+    # A font the fetcher refused, or a missing glyph, would show up as a WeasyPrint warning.
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        render_pdf(dataclasses.replace(doc, annex=None, sections=doc.sections[:2], draft=True))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
