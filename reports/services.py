@@ -67,7 +67,14 @@ class IncompleteReportError(ValidationError):
         super().__init__([message for messages in entry_errors.values() for message in messages])
 
 
-def _locked_message(report: UnitReport) -> str:
+def unit_may_change(report: UnitReport) -> bool:
+    """The unit can still change its report: a draft or returned, in a period still open."""
+    return report.status in EDITABLE_STATES and report.period.is_open
+
+
+def locked_message(report: UnitReport) -> str:
+    if report.status in EDITABLE_STATES and not report.period.is_open:
+        return _("This period is closed: its reports can no longer be changed.")
     if report.status == ReportStatus.ACCEPTED:
         return _("This report has been accepted and can no longer be changed.")
     return _(
@@ -146,17 +153,22 @@ def report_save(
         check_evidence_file(uploaded_file)
         if entry is not None and entry.report_id != report.pk:
             raise ValidationError(_("This task is not part of this report."))
+    if not ReportingPeriod.objects.filter(pk=report.period_id, status="open").exists():
+        raise ValidationError(locked_message(UnitReport.objects.get(pk=report.pk)), code="locked")
     now = timezone.now()
     new_values = {field: fields[field] for field in REPORT_FIELDS if field in fields}
     # The version check and the write are one statement, so two saves from forms read at the
-    # same version cannot both succeed, whatever the database's isolation level.
+    # same version cannot both succeed, whatever the database's isolation level. Only columns
+    # of the row itself in the WHERE: PostgreSQL re-checks those after waiting for a
+    # concurrent writer, but not a condition on a joined table (which Django would turn into
+    # a subquery read before the wait).
     updated = UnitReport.objects.filter(
         pk=report.pk, version=expected_version, status__in=EDITABLE_STATES
     ).update(**new_values, version=expected_version + 1, updated_at=now, updated_by=user)
     if updated == 0:
-        current = UnitReport.objects.get(pk=report.pk)
-        if current.status not in EDITABLE_STATES:
-            raise ValidationError(_locked_message(current), code="locked")
+        current = UnitReport.objects.select_related("period").get(pk=report.pk)
+        if not unit_may_change(current):
+            raise ValidationError(locked_message(current), code="locked")
         raise ConflictError(current.version)
 
     own_entries = {e.pk: e for e in report.entries.filter(pk__in=list(entries))}
@@ -191,13 +203,22 @@ def _evidence_create(*, report, entry, uploaded_file, user) -> Evidence:
     return evidence
 
 
+def _lock(pk: int) -> UnitReport:
+    """The report row, locked until the transaction ends (not its period's row)."""
+    return (
+        UnitReport.objects.select_for_update(of=("self",))
+        .select_related("period__directive", "unit")
+        .get(pk=pk)
+    )
+
+
 @transaction.atomic
 def evidence_add(
     *, report: UnitReport, entry: TaskProgress | None, uploaded_file: UploadedFile, user
 ) -> Evidence:
-    locked = UnitReport.objects.select_for_update().get(pk=report.pk)
-    if locked.status not in EDITABLE_STATES:
-        raise ValidationError(_locked_message(locked), code="locked")
+    locked = _lock(report.pk)
+    if not unit_may_change(locked):
+        raise ValidationError(locked_message(locked), code="locked")
     if entry is not None and entry.report_id != report.pk:
         raise ValidationError(_("This task is not part of this report."))
     return _evidence_create(report=report, entry=entry, uploaded_file=uploaded_file, user=user)
@@ -205,9 +226,9 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, user) -> None:
-    locked = UnitReport.objects.select_for_update().get(pk=evidence.report_id)
-    if locked.status not in EDITABLE_STATES:
-        raise ValidationError(_locked_message(locked), code="locked")
+    locked = _lock(evidence.report_id)
+    if not unit_may_change(locked):
+        raise ValidationError(locked_message(locked), code="locked")
     name, storage = evidence.file.name, evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
@@ -253,15 +274,11 @@ def _latest_revision(report: UnitReport) -> ReportRevision | None:
 def report_submit(*, report: UnitReport, user, expected_version: int) -> UnitReport:
     """Submit the report as the user confirmed it. A repeated submit (a double click) does
     nothing: the row lock makes the second wait for the first and then see it submitted."""
-    locked = (
-        UnitReport.objects.select_for_update()
-        .select_related("period__directive", "unit")
-        .get(pk=report.pk)
-    )
-    if locked.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
-        if locked.status == ReportStatus.SUBMITTED and locked.version == expected_version + 1:
-            return locked  # this very submission, clicked twice
-        raise ValidationError(_locked_message(locked), code="locked")
+    locked = _lock(report.pk)
+    if locked.status == ReportStatus.SUBMITTED and locked.version == expected_version + 1:
+        return locked  # this very submission, clicked twice
+    if not unit_may_change(locked):
+        raise ValidationError(locked_message(locked), code="locked")
     if locked.version != expected_version:
         raise ConflictError(locked.version)
     _check_complete(locked)
@@ -303,11 +320,7 @@ def report_submit(*, report: UnitReport, user, expected_version: int) -> UnitRep
 
 
 def _lock_for_review(report: UnitReport, reviewer) -> UnitReport:
-    locked = (
-        UnitReport.objects.select_for_update()
-        .select_related("period__directive", "unit")
-        .get(pk=report.pk)
-    )
+    locked = _lock(report.pk)
     if is_member_of(reviewer, locked.unit_id):
         raise ValidationError(
             _(

@@ -34,7 +34,7 @@ def _message_of(error: ValidationError) -> str:
 
 def _locked_redirect(request, report: UnitReport):
     """The unit's members reach a form of a report they can no longer change."""
-    messages.error(request, services._locked_message(report))
+    messages.error(request, services.locked_message(report))
     return redirect(report)
 
 
@@ -45,7 +45,10 @@ def _context(report: UnitReport, page, **extra) -> dict:
         "page": page,
         "period": report.period,
         "directive": report.period.directive,
-        "can_edit": permissions["edit"] and report.is_editable_by_unit,
+        "can_edit": permissions["edit"] and services.unit_may_change(report),
+        "locked_message": ""
+        if services.unit_may_change(report)
+        else services.locked_message(report),
         "can_review": permissions["review"]
         and not permissions["is_owner"]
         and report.status == ReportStatus.SUBMITTED,
@@ -93,7 +96,7 @@ def report_detail(request, pk: int):
 @login_required
 def report_edit(request, pk: int):
     report = get_report_for_user(request, pk, action=ReportAction.EDIT)
-    if not report.is_editable_by_unit:
+    if not services.unit_may_change(report):
         return _locked_redirect(request, report)
     page = report_page(report)
     conflict = None
@@ -192,7 +195,7 @@ def report_submit(request, pk: int):
                     request, _("Your report was submitted. The reviewing department is notified.")
                 )
                 return redirect(report)
-    elif not report.is_editable_by_unit:
+    elif not services.unit_may_change(report):
         return _locked_redirect(request, report)
     page = report_page(report, with_previous=False)
     missing = services.report_missing_answers(report)

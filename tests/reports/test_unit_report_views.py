@@ -4,6 +4,7 @@ Messages are looked up through gettext under Vietnamese, so with the catalogue b
 assertion checks the Vietnamese text the user reads."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -496,3 +497,23 @@ def test_a_diff_of_a_missing_version_goes_back_to_the_history(owner_client, lhh_
     response = owner_client.get(reverse("report_diff", args=[lhh_report.pk]) + "?a=1&b=99")
     assert response.status_code == 302
     assert response.url == reverse("report_history", args=[lhh_report.pk])
+
+
+def test_a_closed_periods_report_cannot_be_changed(owner_client, lhh_report, period_186):
+    period_186.status = period_186.Status.CLOSED
+    period_186.save()
+    before = state(lhh_report)
+
+    response = owner_client.post(
+        reverse("report_edit", args=[lhh_report.pk]), form_data(lhh_report), follow=True
+    )
+
+    assert vi("This period is closed: its reports can no longer be changed.") in page_text(response)
+    assert state(lhh_report) == before
+    with pytest.raises(ValidationError):
+        services.report_submit(
+            report=lhh_report, user=lhh_report.unit.memberships.get().user, expected_version=1
+        )
+    assert f'href="{reverse("report_edit", args=[lhh_report.pk])}"' not in page_text(
+        owner_client.get(reverse("report_detail", args=[lhh_report.pk]))
+    )
