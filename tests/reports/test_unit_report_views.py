@@ -3,6 +3,8 @@
 Messages are looked up through gettext under Vietnamese, so with the catalogue built each
 assertion checks the Vietnamese text the user reads."""
 
+import os
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -517,3 +519,69 @@ def test_a_closed_periods_report_cannot_be_changed(owner_client, lhh_report, per
     assert f'href="{reverse("report_edit", args=[lhh_report.pk])}"' not in page_text(
         owner_client.get(reverse("report_detail", args=[lhh_report.pk]))
     )
+
+
+# ---- opening a report and removing a file ---------------------------------------------------
+
+
+def test_opening_the_period_starts_the_units_report_once(owner_client, period_186):
+    url = reverse("report_open", args=[period_186.pk, "dd-lhh"])
+
+    first = owner_client.get(url)
+    second = owner_client.get(url)
+
+    report = UnitReport.objects.get(period=period_186, unit__code="dd-lhh")
+    assert first.url == second.url == report.get_absolute_url()
+    assert report.entries.count() == 4
+
+
+def test_a_reviewer_opening_a_report_not_yet_started_creates_nothing(client, period_186, users):
+    client.force_login(users["reviewer"])
+
+    response = client.get(reverse("report_open", args=[period_186.pk, "dd-hdnd"]))
+
+    assert response.status_code == 200
+    assert vi("This unit has not started its report yet.") in page_text(response)
+    assert not UnitReport.objects.exists()
+
+
+def test_a_unit_without_an_obligation_in_the_period_is_not_found(owner_client, period_186):
+    response = owner_client.get(reverse("report_open", args=[period_186.pk, "bcsd-ubnd-x"]))
+    assert response.status_code == 404
+    period_186.obligations.filter(unit__code="dd-lhh").delete()
+    response = owner_client.get(reverse("report_open", args=[period_186.pk, "dd-lhh"]))
+    assert response.status_code == 404
+    assert not UnitReport.objects.exists()
+
+
+def test_removing_a_file_while_the_report_is_a_draft(
+    owner_client, lhh_report, django_capture_on_commit_callbacks
+):
+    data = form_data(lhh_report)
+    data["evidence"] = SimpleUploadedFile("Nhầm tệp.pdf", TINY_PDF)
+    owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+    evidence = Evidence.objects.get()
+    stored = evidence.file.path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(reverse("evidence_delete", args=[evidence.pk]))
+
+    assert response.status_code == 302
+    assert not Evidence.objects.exists()
+    assert not os.path.exists(stored)
+
+
+def test_a_file_of_a_submitted_report_cannot_be_removed(owner_client, lhh_report):
+    data = form_data(lhh_report)
+    data["evidence"] = SimpleUploadedFile("Kế hoạch.pdf", TINY_PDF)
+    owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+    owner_client.post(reverse("report_submit", args=[lhh_report.pk]), {"version": 2})
+    evidence = Evidence.objects.get()
+
+    response = owner_client.post(reverse("evidence_delete", args=[evidence.pk]), follow=True)
+
+    assert vi(
+        "This report has been submitted and can no longer be changed. If something must be "
+        "corrected, ask the reviewing department to return it."
+    ) in page_text(response)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
