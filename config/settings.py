@@ -151,6 +151,17 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="theodoi@quangngai.dc
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Background tasks (django.tasks): the PDF of an issued consolidated report. The default runs it
+# at once after the issuing commit; reports.task_backends.DatabaseQueueBackend leaves it to
+# `manage.py consolidated_pdf_worker --loop`, so a long PDF never holds a request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 # Automatic reminders (`manage.py send_reminders`, run daily): days before a unit's due date,
 # and days after it while the report is still missing. REMINDER_DAYS_BEFORE=7,3,1
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
