@@ -128,3 +128,14 @@ def test_load_demo_refuses_to_run_with_debug_off(settings, db):
 
     assert not ReportingPeriod.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_the_demo_sends_no_email(settings, mailoutbox, transactional_db):
+    # Real commits: the workflow's emails leave on commit, inside the demo's transactions.
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert UnitReport.objects.exists()
+    assert Notification.objects.exists()
+    assert mailoutbox == []
