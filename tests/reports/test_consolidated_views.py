@@ -479,3 +479,22 @@ def test_the_word_copy_holds_the_same_headings(client, data, issued):
         assert heading in text
     assert "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT" in text
     assert "Số 25-BC/BTGTU" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("consolidated_detail", "post"),
+        ("consolidated_pdf", "post"),
+        ("consolidated_docx", "post"),
+        ("consolidated_preview", "post"),
+        ("consolidated_generation", "post"),
+        ("consolidated_correct", "get"),
+        ("consolidated_generation_retry", "get"),
+        ("consolidated_annex_regenerate", "get"),
+    ],
+)
+def test_views_refuse_the_other_method(client, data, issued, name, method):
+    response = getattr(as_user(client, data["reviewer"]), method)(reverse(name, args=[issued.pk]))
+    assert response.status_code == 405
+    assert not ConsolidatedReport.objects.filter(replaces=issued).exists()
