@@ -129,12 +129,14 @@ def main() -> int:
     print(
         f"province: {province['units']} units x {province['tasks']} tasks x "
         f"{province['periods']} periods (database: {province['database_units']} units, "
-        f"{province['database_reports']} reports)"
+        f"{province['database_reports']} reports); report form with "
+        f"{province['form_entries']} task entries"
     )
     print(
         f"national: {national['units']} units in the period viewed (database: "
         f"{national['database_units']} units, {national['database_directives']} directives, "
-        f"{national['database_reports']} reports)"
+        f"{national['database_reports']} reports); report form with "
+        f"{national['form_entries']} task entries"
     )
     print()
     header = (

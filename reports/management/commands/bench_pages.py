@@ -13,6 +13,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
@@ -37,10 +38,13 @@ class Command(BaseCommand):
         period = directive.periods.order_by("-starts_on").first()
         User = get_user_model()
         reviewer = User.objects.filter(memberships__unit=directive.monitoring_unit).first()
+        # The draft with the most task entries: the heaviest form, and the same shape at both
+        # scales (a unit leading only task 1 would make a lighter page).
         report = (
             UnitReport.objects.filter(period=period, status=ReportStatus.DRAFT)
             .exclude(unit__memberships=None)
-            .order_by("pk")
+            .annotate(entry_count=Count("entries"))
+            .order_by("-entry_count", "pk")
             .first()
         )
         author = User.objects.filter(memberships__unit=report.unit).first()
@@ -73,6 +77,7 @@ class Command(BaseCommand):
             },
         ):
             results = {
+                "form_entries": report.entry_count,
                 "units": period.obligations.count(),
                 "tasks": directive.tasks.count(),
                 "periods": directive.periods.count(),
