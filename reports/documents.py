@@ -78,6 +78,7 @@ class LayoutVersion:
     margin_bottom_mm: float = 20
     margin_left_mm: float = 30
     margin_right_mm: float = 15
+    two_sided: bool = False  # swap left and right margins on back pages
     body_pt: float = 14
     line_height_pt: float = 18  # "exactly", within the 15-22 pt of the guidance (~)
     paragraph_after_pt: float = 6
