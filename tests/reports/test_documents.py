@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 
 from reports import documents
 from reports.documents import (
@@ -294,3 +295,11 @@ def test_rendering_loads_the_fonts_without_any_warning(doc, caplog):
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         render_pdf(dataclasses.replace(doc, annex=None, sections=doc.sections[:2], draft=True))
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
+def test_bench_command_prints_the_time_and_the_page_count():
+    out = io.StringIO()
+    call_command("bench_pdf", units=5, sections=1, runs=1, stdout=out, stderr=io.StringIO())
+    assert re.search(
+        r"5 đơn vị, \d+ trang, .*trung vị \d+\.\d\d s \(CPU \d+\.\d\d s", out.getvalue()
+    )
