@@ -11,8 +11,10 @@ from django.utils.translation import gettext_noop
 
 from .stats import PeriodPoint
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 72
+WIDTH, HEIGHT = 640, 330
+# Room on the left and below for the slanted period names; the legend sits on top.
+LEFT, RIGHT, TOP, BOTTOM = 120, 24, 40, 100
+LABEL_CHARS = 20
 
 SERIES = [
     # (attribute, label, colour, dash pattern, marker)
@@ -75,15 +77,18 @@ def trend_svg(points: list[PeriodPoint]) -> SafeString:
         )
     for index, point in enumerate(points):
         x = x_at(index)
+        name = point.period.name
+        short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="end" '
-                'transform="rotate(-30 {} {})">{}</text>',
+                'transform="rotate(-35 {} {})"><title>{}</title>{}</text>',
                 f"{x:.1f}",
                 HEIGHT - BOTTOM + 16,
                 f"{x:.1f}",
                 HEIGHT - BOTTOM + 16,
-                point.period.name,
+                name,
+                short,
             )
         )
     for attribute, label, colour, dash, shape in SERIES:
@@ -106,7 +111,7 @@ def trend_svg(points: list[PeriodPoint]) -> SafeString:
         '<g transform="translate({}, {})"><line x1="0" x2="24" y1="0" y2="0" stroke="{}" '
         'stroke-width="2" stroke-dasharray="{}"/><text x="30" y="4" font-size="12">{}</text></g>',
         (
-            (LEFT + i * 190, HEIGHT - 10, colour, dash or "none", _(label))
+            (LEFT - 60 + i * 175, 14, colour, dash or "none", _(label))
             for i, (_attr, label, colour, dash, _shape) in enumerate(SERIES)
         ),
     )
