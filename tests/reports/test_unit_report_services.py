@@ -3,10 +3,18 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reports import services
-from reports.models import Notification, ReportEvent, ReportRevision, ReportStatus, UnitReport
-from tests.reports.reporting_data import report_of
+from reports.models import (
+    Evidence,
+    Notification,
+    ReportEvent,
+    ReportRevision,
+    ReportStatus,
+    UnitReport,
+)
+from tests.reports.reporting_data import TINY_PDF, TINY_PNG, report_of
 
 
 def complete(report, user, *, text="Đã quán triệt đến toàn thể cán bộ."):
@@ -137,3 +145,56 @@ def test_a_reviewer_cannot_review_their_own_units_report(period_186, users):
     assert UnitReport.objects.get(pk=btg.pk).status == ReportStatus.SUBMITTED
     services.report_accept(report=btg, reviewer=users["admin"])
     assert UnitReport.objects.get(pk=btg.pk).status == ReportStatus.ACCEPTED
+
+
+def test_evidence_add_keeps_the_name_and_checks_the_content(lhh_report, period_186, users):
+    entry = lhh_report.entries.order_by("task__position").first()
+    evidence = services.evidence_add(
+        report=lhh_report,
+        entry=entry,
+        uploaded_file=SimpleUploadedFile("Ảnh hội nghị.png", TINY_PNG),
+        user=users["owner"],
+    )
+    assert (evidence.original_name, evidence.content_type) == ("Ảnh hội nghị.png", "image/png")
+    assert evidence.file.read() == TINY_PNG
+
+    with pytest.raises(ValidationError):
+        services.evidence_add(
+            report=lhh_report,
+            entry=entry,
+            uploaded_file=SimpleUploadedFile("Ảnh.pdf", TINY_PNG),
+            user=users["owner"],
+        )
+    other_entry = report_of(period_186, "dd-hdnd").entries.first()
+    with pytest.raises(ValidationError):
+        services.evidence_add(
+            report=lhh_report,
+            entry=other_entry,
+            uploaded_file=SimpleUploadedFile("Kế hoạch.pdf", TINY_PDF),
+            user=users["owner"],
+        )
+    assert Evidence.objects.count() == 1
+
+
+def test_evidence_cannot_be_added_to_a_submitted_report(lhh_report, users):
+    report = complete(lhh_report, users["owner"])
+    services.report_submit(report=report, user=users["owner"], expected_version=2)
+    with pytest.raises(ValidationError):
+        services.evidence_add(
+            report=report,
+            entry=None,
+            uploaded_file=SimpleUploadedFile("Kế hoạch.pdf", TINY_PDF),
+            user=users["owner"],
+        )
+    assert not Evidence.objects.exists()
+
+
+def test_the_unit_is_emailed_when_its_report_is_accepted(
+    lhh_report, users, django_capture_on_commit_callbacks
+):
+    report = complete(lhh_report, users["owner"])
+    services.report_submit(report=report, user=users["owner"], expected_version=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_accept(report=report, reviewer=users["reviewer"])
+    assert [m.to for m in mail.outbox] == [["lienhiephoi@example.vn"]]
+    assert Notification.objects.get(user=users["owner"]).url == report.get_absolute_url()
