@@ -303,3 +303,22 @@ def test_bench_command_prints_the_time_and_the_page_count():
     assert re.search(
         r"5 đơn vị, \d+ trang, .*trung vị \d+\.\d\d s \(CPU \d+\.\d\d s", out.getvalue()
     )
+
+
+def test_a_new_layout_version_applies_to_documents_from_its_date_only(doc, tmp_path, monkeypatch):
+    wider = dataclasses.replace(
+        LAYOUT_VERSIONS[-1], name="test", valid_from=datetime.date(2030, 1, 1), margin_left_mm=40
+    )
+    monkeypatch.setattr(documents, "LAYOUT_VERSIONS", [*LAYOUT_VERSIONS, wider])
+    short = dataclasses.replace(doc, annex=None, sections=[])
+
+    def left_edge(day):
+        pdf, _ = render_pdf(dataclasses.replace(short, issued_on=day))
+        (tmp_path / "m.pdf").write_bytes(pdf)
+        bbox = _run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(tmp_path / "m.pdf"), "-")
+        # The opening paragraph starts one first-line indent (12.7 mm) right of the margin.
+        first_word = re.search(r'<word xMin="([\d.]+)"[^>]*>Thực</word>', bbox)
+        return float(first_word[1]) - 12.7 * 72 / 25.4
+
+    assert left_edge(datetime.date(2026, 1, 15)) == pytest.approx(30 * 72 / 25.4, abs=0.5)
+    assert left_edge(datetime.date(2030, 1, 15)) == pytest.approx(40 * 72 / 25.4, abs=0.5)
