@@ -43,6 +43,7 @@ def _set_word_font(element):
 
 def _paragraph_style(document, name, *, size, align, indent_mm=0.0, after_pt=0.0, exact_pt=None):
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = _STYLE_IDS[name]
     style.base_style = document.styles["Normal"]
     style.font.size = Pt(size)
     fmt = style.paragraph_format
@@ -59,7 +60,7 @@ def _paragraph_style(document, name, *, size, align, indent_mm=0.0, after_pt=0.0
 
 
 def _add_styles(document, layout):
-    """Normal plus the named styles; returns nothing, checks the ids _styled relies on."""
+    """Normal plus the named styles that the paragraphs refer to by id."""
     normal = document.styles["Normal"]
     normal.font.name = WORD_FONT
     normal.font.size = Pt(layout.body_pt)
@@ -100,10 +101,14 @@ def _styled(paragraph, style_name):
     return paragraph
 
 
-# Word derives a style id from its name by dropping spaces; python-docx does the same.
+# ASCII ids, as Word writes them; the Vietnamese names are what the office sees.
 _STYLE_IDS = {
-    name: name.replace(" ", "")
-    for name in (BODY, HEADING, CENTERED, RECIPIENTS, CELL, CELL_CENTERED)
+    BODY: "VanBan",
+    HEADING: "DeMuc",
+    CENTERED: "CanGiua",
+    RECIPIENTS: "NoiNhan",
+    CELL: "OBang",
+    CELL_CENTERED: "OBangGiua",
 }
 
 

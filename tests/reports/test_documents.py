@@ -322,3 +322,29 @@ def test_a_new_layout_version_applies_to_documents_from_its_date_only(doc, tmp_p
 
     assert left_edge(datetime.date(2026, 1, 15)) == pytest.approx(30 * 72 / 25.4, abs=0.5)
     assert left_edge(datetime.date(2030, 1, 15)) == pytest.approx(40 * 72 / 25.4, abs=0.5)
+
+
+def test_docx_page_setup_styles_and_page_numbers(doc):
+    from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    word = Document(io.BytesIO(render_docx(dataclasses.replace(doc, draft=True))))
+    first = word.sections[0]
+    # Word stores twentieths of a point: compare in millimetres.
+    measures = [first.page_width, first.page_height, first.top_margin, first.bottom_margin]
+    measures += [first.left_margin, first.right_margin]
+    assert [round(length.mm, 1) for length in measures] == [210, 297, 20, 20, 30, 15]
+    # A PAGE field in the header of pages 2 onwards; page 1 has its own header, with no number.
+    assert first.different_first_page_header_footer
+    assert "PAGE" in first.header._element.xml
+    assert "PAGE" not in first.first_page_header._element.xml
+    assert "DỰ THẢO" in first.first_page_header.paragraphs[0].text
+    body = word.styles["Văn bản"]
+    assert round(body.paragraph_format.first_line_indent.mm, 1) == 12.7
+    assert body.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert body.paragraph_format.space_after == Pt(6)
+    heading = next(p for p in word.paragraphs if p.text == "I- TÌNH HÌNH TRIỂN KHAI, QUÁN TRIỆT")
+    assert heading.style.name == "Đề mục" and heading.style.font.bold
+    annex = word.tables[-1]
+    assert annex.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
