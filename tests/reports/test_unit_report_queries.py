@@ -101,3 +101,38 @@ def test_the_report_form_query_count_does_not_grow_with_tasks(
     with django_assert_num_queries(REPORT_PAGE_QUERIES):
         response = client.get(url)
     assert response.content.decode().count('class="card mb-3 entry-card"') == 4 + 17
+
+
+def test_the_history_page_query_count_does_not_grow_with_revisions(
+    client, users, lhh_report, django_assert_num_queries
+):
+    fill(lhh_report, users["owner"])
+    client.force_login(users["reviewer"])
+    url = reverse("report_history", args=[lhh_report.pk])
+    client.get(url)
+
+    # 1 session, 1 user, 1 report, 1 roles, 1 revisions with authors, 1 events with actors,
+    # 1 the user's units (nav), 1 unread notifications (nav badge).
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        lhh_report.refresh_from_db()
+        fill(lhh_report, users["owner"])
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+
+
+def test_the_notification_list_query_count_does_not_grow(client, users, django_assert_num_queries):
+    from reports.models import Notification
+
+    client.force_login(users["owner"])
+    url = reverse("notification_list")
+    client.get(url)
+    # 1 session, 1 user, 1 notifications, 1 the user's units (nav), 1 unread count (nav badge).
+    with django_assert_num_queries(5):
+        assert client.get(url).status_code == 200
+    Notification.objects.bulk_create(
+        Notification(user=users["owner"], message=f"Thông báo {i}") for i in range(20)
+    )
+    with django_assert_num_queries(5):
+        assert client.get(url).status_code == 200
