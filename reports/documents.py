@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from reports.markup import clean_text, markup_blocks, markup_to_html
 
@@ -61,7 +62,7 @@ class PartyDocument:
     signer_position: str  # "PHÓ TRƯỞNG BAN"
     signer_name: str
     draft: bool = False
-    issued_on: datetime.date = field(default_factory=datetime.date.today)
+    issued_on: datetime.date = field(default_factory=timezone.localdate)
 
 
 # ---- layout versions ---------------------------------------------------------------------------
