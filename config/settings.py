@@ -146,6 +146,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="theodoi@quangngai.dcs.vn")
+# The address users open the app at, for links in notification emails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Evidence uploads: PDF, Word, Excel and images, checked by content.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
