@@ -19,6 +19,16 @@ from directives.formatting import short_date
 from . import stats
 from .models import ReportingPeriod
 
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value):
+    """A quote in front of text that a spreadsheet would read as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 @dataclass
 class Table:
@@ -127,6 +137,11 @@ def to_xlsx(*tables: Table) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             sheet.append(row)
+            # Text typed by users (a unit's name, a reason) that starts like a formula stays text:
+            # openpyxl would otherwise store "=..." as a formula for Excel to run.
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
         # The header row (and the naming columns) stay in view while scrolling.
         sheet.freeze_panes = f"{get_column_letter(table.frozen_columns + 1)}2"
         for index, header in enumerate(table.headers, start=1):
@@ -145,5 +160,5 @@ def to_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerows([_csv_safe(value) for value in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")

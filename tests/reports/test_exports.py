@@ -118,3 +118,23 @@ def test_export_query_counts_do_not_grow(reviewer, data, extra, django_assert_nu
     # submitted entries
     with django_assert_num_queries(10):
         export(reviewer, data, "ma-tran", "xlsx")
+
+
+def test_text_that_looks_like_a_formula_stays_text(reviewer, data):
+    from reports.models import ReportingObligation
+
+    ReportingObligation.objects.filter(unit__code="extended").update(
+        extension_reason='=HYPERLINK("http://x","bấm")'
+    )
+
+    book = load_workbook(io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content))
+    cells = [
+        c
+        for row in book["Đơn vị"].iter_rows()
+        for c in row
+        if c.value and "HYPERLINK" in str(c.value)
+    ]
+    lines = export(reviewer, data, "don-vi", "csv").content.decode("utf-8-sig")
+
+    assert [c.data_type for c in cells] == ["s"]
+    assert "'=HYPERLINK" in lines
