@@ -244,6 +244,16 @@ def period_remind(request, period_id):
                 )
                 % {"count": len(sent)},
             )
+            nobody = [r.unit.short_name for r in sent if r.recipient_count == 0]
+            if nobody:
+                messages.warning(
+                    request,
+                    _(
+                        "%(units)s have no member account: the reminder is recorded but "
+                        "reached no one."
+                    )
+                    % {"units": ", ".join(nobody)},
+                )
             kept = {
                 name: filters.get(name) for name in ("kind", "status", "sort") if filters.get(name)
             }

@@ -179,6 +179,11 @@ def test_reminder_goes_to_the_chosen_units_and_back_to_the_filtered_list(reviewe
     assert {r.sent_by for r in reminders} == {data["reviewer"]}
     assert Notification.objects.get(user=data["member"]).message == "Đề nghị gửi báo cáo ngay."
     listed = reviewer.get(response.url)
+    # silent has no member: the reviewer is told that nobody received it.
+    warning = _(
+        "%(units)s have no member account: the reminder is recorded but reached no one."
+    ) % {"units": "ĐV silent"}
+    assert warning in [str(m) for m in listed.context["messages"]]
     row = next(r for r in listed.context["rows"] if r.unit.code == "draft")
     assert row.last_reminder_at is not None
 
