@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "units",
     "directives",
     "reports",
+    # Always installed, so its queue table exists whichever TASKS_BACKEND a deployment picks.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -153,9 +155,11 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Background tasks (django.tasks): the PDF of an issued consolidated report. The default runs it
-# at once after the issuing commit; reports.task_backends.DatabaseQueueBackend leaves it to
-# `manage.py consolidated_pdf_worker --loop`, so a long PDF never holds a request.
+# Background tasks (django.tasks): the PDF of an issued consolidated report. The default,
+# Django's ImmediateBackend, makes it right after the issuing commit, inside that request (dev,
+# demo, tests). Production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend: the task is a row
+# in the database and one or more `manage.py db_worker` processes run it, so a long PDF never
+# holds a request.
 TASKS = {
     "default": {
         "BACKEND": env.str(
