@@ -561,6 +561,9 @@ class ConsolidatedReport(models.Model):
         blank=True,
     )
     generation_error = models.TextField(_("generation error"), blank=True)
+    # When a worker (or the issuing request) took the job: one still "generating" long after this
+    # was stopped mid-way (killed worker, request timeout) and may be taken again.
+    generation_started_at = models.DateTimeField(_("generation started at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -636,6 +639,17 @@ class ConsolidatedReport(models.Model):
     @property
     def is_generating(self) -> bool:
         return self.generation in (self.Generation.PENDING, self.Generation.GENERATING)
+
+    # A 150-unit PDF takes seconds; a job "generating" for this long has died with its process.
+    GENERATION_STALLED_AFTER = datetime.timedelta(minutes=10)
+
+    @property
+    def generation_stalled(self) -> bool:
+        return (
+            self.generation == self.Generation.GENERATING
+            and self.generation_started_at is not None
+            and self.generation_started_at < timezone.now() - self.GENERATION_STALLED_AFTER
+        )
 
 
 class ConsolidatedRecipient(models.Model):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -329,18 +330,26 @@ def consolidated_issue(
 def generate_consolidated_pdf(report_id: int) -> str:
     """Render the issued report's PDF once and store it with its SHA-256.
 
-    Claiming the job is one conditional UPDATE, so two workers (or a retry racing the first run)
-    cannot both write a file: whoever does not claim it does nothing."""
+    Runs in the issuing request's on_commit (ImmediateBackend) or in a `manage.py db_worker`
+    process (django_tasks_db.DatabaseBackend). Claiming the job is one conditional UPDATE, so two
+    workers, a retry racing the first run, or a task row run twice cannot both write the PDF:
+    whoever does not claim it does nothing."""
     Generation = ConsolidatedReport.Generation
-    claimed = ConsolidatedReport.objects.filter(
-        pk=report_id,
-        status=ConsolidatedReport.Status.ISSUED,
-        pdf="",
-        generation__in=[
-            ConsolidatedReport.Generation.PENDING,
-            ConsolidatedReport.Generation.FAILED,
-        ],
-    ).update(generation=Generation.GENERATING, generation_error="")
+    now = timezone.now()
+    claimed = (
+        ConsolidatedReport.objects.filter(
+            pk=report_id, status=ConsolidatedReport.Status.ISSUED, pdf=""
+        )
+        .filter(
+            Q(generation__in=[Generation.PENDING, Generation.FAILED])
+            # Taken by a process that died mid-way (see ConsolidatedReport.generation_stalled).
+            | Q(
+                generation=Generation.GENERATING,
+                generation_started_at__lt=now - ConsolidatedReport.GENERATION_STALLED_AFTER,
+            )
+        )
+        .update(generation=Generation.GENERATING, generation_error="", generation_started_at=now)
+    )
     if not claimed:
         return "skipped"
     report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(pk=report_id)
@@ -350,26 +359,30 @@ def generate_consolidated_pdf(report_id: int) -> str:
         content, pages = render_pdf(consolidation.build_document(report, draft=False))
     except Exception as error:  # noqa: BLE001 - any failure is shown to the reviewer, who retries
         logger.exception("PDF generation failed for consolidated report %s", report_id)
-        ConsolidatedReport.objects.filter(pk=report_id).update(
-            generation=ConsolidatedReport.Generation.FAILED,
+        ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
+            generation=Generation.FAILED,
             generation_error=f"{type(error).__name__}: {error}"[:2000],
         )
         return "failed"
     report.pdf.save(f"{report_id}.pdf", ContentFile(content), save=False)
-    ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
+    stored = ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
         pdf=report.pdf.name,
         pdf_sha256=hashlib.sha256(content).hexdigest(),
         pdf_pages=pages,
         generated_at=timezone.now(),
-        generation=ConsolidatedReport.Generation.DONE,
+        generation=Generation.DONE,
     )
+    if not stored:
+        # A stalled run came back to life after another one stored the PDF: the first file stays.
+        report.pdf.delete(save=False)
+        return "skipped"
     return "done"
 
 
 @transaction.atomic
 def consolidated_generation_retry(*, report: ConsolidatedReport, user) -> ConsolidatedReport:
-    """Ask again for the PDF of an issued report whose generation failed."""
-    if report.generation != ConsolidatedReport.Generation.FAILED:
+    """Ask again for the PDF of an issued report whose generation failed or stalled."""
+    if not (report.generation == ConsolidatedReport.Generation.FAILED or report.generation_stalled):
         raise ValidationError(_("The PDF is not in a failed state."))
     ConsolidatedReport.objects.filter(pk=report.pk).update(
         generation=ConsolidatedReport.Generation.PENDING

@@ -1,16 +1,25 @@
-"""The PDF made by a separate worker: TASKS_BACKEND=reports.task_backends.DatabaseQueueBackend
-queues nothing in memory, and `manage.py consolidated_pdf_worker` generates what is pending."""
+"""The PDF made in the background, as in production: TASKS_BACKEND=django_tasks_db.DatabaseBackend
+stores the task as a row, and `manage.py db_worker` runs it. The report says "generating" until the
+worker has run, a failed or stalled generation can be retried, and a task run twice writes once."""
 
 import datetime
 import hashlib
+import io
 
 import pytest
 from django.core.management import call_command
-from django.tasks import task_backends
+from django.tasks import TaskResultStatus
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from reports import services_consolidated
 from reports.models import ConsolidatedReport
-from reports.services_consolidated import consolidated_create, consolidated_issue
+from reports.services_consolidated import (
+    consolidated_create,
+    consolidated_generation_retry,
+    consolidated_issue,
+    generate_consolidated_pdf,
+)
 from tests.reports.consolidated_data import (  # noqa: F401
     english,
     fast_passwords,
@@ -18,31 +27,34 @@ from tests.reports.consolidated_data import (  # noqa: F401
     make_people,
 )
 
-pytestmark = pytest.mark.django_db
+# Real transactions: between tasks the worker closes connections it finds inside a transaction,
+# which would end the rollback-only transaction of a plain django_db test on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TASK_PATH = "reports.services_consolidated.generate_consolidated_pdf"
+
+
+@pytest.fixture(autouse=True)
+def database_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Pages are checked by their English msgids, whatever the Vietnamese catalogue says.
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture
-def queued(monkeypatch):
-    monkeypatch.setitem(
-        task_backends.settings, "queue", {"BACKEND": "reports.task_backends.DatabaseQueueBackend"}
-    )
-    monkeypatch.setattr(
-        services_consolidated,
-        "generate_consolidated_pdf",
-        services_consolidated.generate_consolidated_pdf.using(backend="queue"),
-    )
-
-
-def test_the_worker_generates_what_the_queue_holds(
-    directive_186, queued, django_capture_on_commit_callbacks
-):
+def data(directive_186):
     data = make_186_period()
-    people = make_people(data["units"])
-    report = consolidated_create(period=data["period"], user=people["reviewer"])
+    data.update(make_people(data["units"]))
+    return data
+
+
+@pytest.fixture
+def issued(data, django_capture_on_commit_callbacks):
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
     with django_capture_on_commit_callbacks(execute=True):
         consolidated_issue(
             report=report,
-            user=people["reviewer"],
+            user=data["reviewer"],
             number=3,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",
@@ -52,30 +64,121 @@ def test_the_worker_generates_what_the_queue_holds(
             recipients=["Ban Thường vụ Tỉnh ủy (b/c)"],
         )
     report.refresh_from_db()
-    assert report.generation == ConsolidatedReport.Generation.PENDING and not report.pdf
-    assert task_backends["queue"].results == []  # nothing kept in the web process
-
-    call_command("consolidated_pdf_worker")
-
-    report.refresh_from_db()
-    assert report.generation == ConsolidatedReport.Generation.DONE
-    assert report.pdf_sha256 == hashlib.sha256(report.pdf.read()).hexdigest()
+    return report
 
 
-def test_a_report_left_generating_by_a_stopped_worker_is_taken_again(directive_186):
-    data = make_186_period()
-    people = make_people(data["units"])
-    report = consolidated_create(period=data["period"], user=people["reviewer"])
-    ConsolidatedReport.objects.filter(pk=report.pk).update(
-        status="issued",
-        number=4,
-        term=services_consolidated.term_for(report, datetime.date(2021, 12, 28)),
-        issued_on=datetime.date(2021, 12, 28),
-        issued_at=datetime.datetime(2021, 12, 28, tzinfo=datetime.UTC),
-        generation=ConsolidatedReport.Generation.GENERATING,
+def run_worker() -> str:
+    """What one `manage.py db_worker` process does, until the queue is empty."""
+    out = io.StringIO()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out)
+    return out.getvalue()
+
+
+def test_issuing_queues_a_task_row_and_the_report_says_generating(client, data, issued):
+    assert issued.generation == ConsolidatedReport.Generation.PENDING and not issued.pdf
+    queued = DBTaskResult.objects.get()
+    assert (queued.task_path, queued.args_kwargs, queued.status) == (
+        TASK_PATH,
+        {"args": [issued.pk], "kwargs": {}},
+        TaskResultStatus.READY,
     )
 
-    call_command("consolidated_pdf_worker")
+    client.force_login(data["reviewer"])
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert "Generating the PDF…" in page
+    assert f'hx-get="{reverse("consolidated_generation", args=[issued.pk])}"' in page
+    response = client.get(reverse("consolidated_pdf", args=[issued.pk]))
+    assert response.status_code == 302 and response["Location"] == issued.get_absolute_url()
 
-    report.refresh_from_db()
-    assert report.generation == ConsolidatedReport.Generation.DONE and report.pdf
+
+def test_the_worker_generates_the_pdf_once(client, data, issued):
+    run_worker()
+
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.DONE
+    assert issued.pdf_sha256 == hashlib.sha256(issued.pdf.read()).hexdigest()
+    task_row = DBTaskResult.objects.get()
+    assert (task_row.status, task_row.return_value) == (TaskResultStatus.SUCCESSFUL, "done")
+    client.force_login(data["reviewer"])
+    fragment = client.get(reverse("consolidated_generation", args=[issued.pk])).content.decode()
+    assert "Download PDF" in fragment and "hx-get" not in fragment
+
+    # The same task queued again (a retry, a duplicate enqueue) leaves the stored PDF alone.
+    generated_at, name = issued.generated_at, issued.pdf.name
+    generate_consolidated_pdf.enqueue(issued.pk)
+    run_worker()
+    issued.refresh_from_db()
+    assert (issued.generated_at, issued.pdf.name) == (generated_at, name)
+    assert DBTaskResult.objects.order_by("enqueued_at").last().return_value == "skipped"
+
+
+def test_a_failed_generation_is_shown_and_can_be_retried(
+    client, data, issued, monkeypatch, django_capture_on_commit_callbacks
+):
+    from reports import documents
+
+    def broken(doc):
+        raise RuntimeError("font missing")
+
+    monkeypatch.setattr(documents, "render_pdf", broken)
+    run_worker()
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.FAILED and not issued.pdf
+    assert issued.generation_error == "RuntimeError: font missing"
+    client.force_login(data["reviewer"])
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert "The PDF could not be generated." in page
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("consolidated_generation_retry", args=[issued.pk]))
+    assert response.status_code == 302
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.PENDING  # queued, not yet run
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+
+    run_worker()
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.DONE and issued.pdf_sha256
+
+
+def test_a_generation_stopped_midway_can_be_retried_once_stalled(
+    client, data, issued, django_capture_on_commit_callbacks
+):
+    # A worker took the job, then died (killed, machine restarted): the report stays
+    # "generating" and its task row "running"; no worker will pick that row again.
+    started = timezone.now()
+    ConsolidatedReport.objects.filter(pk=issued.pk).update(
+        generation=ConsolidatedReport.Generation.GENERATING, generation_started_at=started
+    )
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=started)
+    issued.refresh_from_db()
+
+    # While it may still be running, nobody can start it a second time.
+    assert not issued.generation_stalled
+    assert generate_consolidated_pdf.call(issued.pk) == "skipped"
+    client.force_login(data["reviewer"])
+    client.post(reverse("consolidated_generation_retry", args=[issued.pk]))
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.GENERATING
+
+    # Long after any real run would have finished, the page says so and offers to try again.
+    ConsolidatedReport.objects.filter(pk=issued.pk).update(
+        generation_started_at=started - ConsolidatedReport.GENERATION_STALLED_AFTER
+    )
+    page = client.get(issued.get_absolute_url()).content.decode()
+    assert "The PDF generation stopped before it finished." in page
+    assert f'hx-get="{reverse("consolidated_generation", args=[issued.pk])}"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consolidated_generation_retry", args=[issued.pk]))
+    run_worker()
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.DONE and issued.pdf
+
+
+def test_retrying_a_report_that_is_ready_is_refused(data, issued):
+    run_worker()
+    issued.refresh_from_db()
+    with pytest.raises(Exception, match="The PDF is not in a failed state."):
+        consolidated_generation_retry(report=issued, user=data["reviewer"])
+    assert DBTaskResult.objects.count() == 1
