@@ -172,7 +172,7 @@ def test_autosave_stores_the_section_and_answers_with_the_indicator(client, data
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Saved at" in html and "<strong>mới</strong>" in html
+    assert "Đã lưu lúc" in html and "<strong>mới</strong>" in html
     target.refresh_from_db()
     assert target.body == "Văn bản **mới**"
     assert target.revisions.count() == 1
@@ -223,7 +223,7 @@ def test_editing_an_issued_report_is_refused_with_a_message(client, data, issued
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert "has been issued and can no longer be changed" in response.content.decode()
+    assert "Báo cáo này đã ban hành, không thể sửa nữa." in response.content.decode()
     target.refresh_from_db()
     assert target.body == before
 
@@ -287,15 +287,15 @@ def test_reviewer_issues(client, data, draft, django_capture_on_commit_callbacks
     draft.refresh_from_db()
     assert draft.is_issued and draft.number == 12 and draft.generation == "done"
     page = client.get(draft.get_absolute_url()).content.decode()
-    assert "Số 12-BC/BTGTU" in page and "Download PDF" in page
+    assert "Số 12-BC/BTGTU" in page and "Tải PDF" in page
 
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"number": ""}, "Enter the document number."),
-        ({"number": "abc"}, "Enter the document number as a whole number."),
-        ({"issued_on": "2020-06-01"}, "The date cannot be before the start of the period"),
+        ({"number": ""}, "Nhập số văn bản."),
+        ({"number": "abc"}, "Nhập số văn bản là một số nguyên."),
+        ({"issued_on": "2020-06-01"}, "Ngày văn bản không được trước ngày bắt đầu kỳ báo cáo"),
     ],
 )
 def test_bad_issue_input_shows_the_message_by_the_field(client, data, draft, overrides, message):
@@ -314,7 +314,7 @@ def test_a_duplicate_number_is_refused_by_the_form(client, data, issued):
         reverse("consolidated_issue", args=[second.pk]), issue_data(number="25")
     )
     assert response.status_code == 200
-    assert "Number 25 is already used" in response.content.decode()
+    assert "Số 25 đã được dùng" in response.content.decode()
     second.refresh_from_db()
     assert not second.is_issued
 
@@ -426,7 +426,7 @@ def test_while_the_pdf_is_generated_the_page_says_so(
     assert queue.queued == [draft.pk]
 
     page = client.get(draft.get_absolute_url()).content.decode()
-    assert "Generating the PDF…" in page
+    assert "Đang tạo tệp PDF…" in page
     assert f'hx-get="{reverse("consolidated_generation", args=[draft.pk])}"' in page
     response = client.get(reverse("consolidated_pdf", args=[draft.pk]))
     assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
@@ -435,7 +435,7 @@ def test_while_the_pdf_is_generated_the_page_says_so(
     monkeypatch.undo()
     services_consolidated.generate_consolidated_pdf.enqueue(draft.pk)
     fragment = client.get(reverse("consolidated_generation", args=[draft.pk])).content.decode()
-    assert "Download PDF" in fragment and "hx-get" not in fragment
+    assert "Tải PDF" in fragment and "hx-get" not in fragment
 
 
 def test_a_failed_generation_can_be_retried(
@@ -452,9 +452,7 @@ def test_a_failed_generation_can_be_retried(
         client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())
     draft.refresh_from_db()
     assert draft.generation == "failed" and not draft.pdf
-    assert (
-        "The PDF could not be generated." in client.get(draft.get_absolute_url()).content.decode()
-    )
+    assert "Không tạo được tệp PDF." in client.get(draft.get_absolute_url()).content.decode()
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
