@@ -169,9 +169,12 @@ def home(request):
     periods = managed_periods(directives) if directives else {}
     reviewing = [(directive, periods[directive.pk]) for directive in directives]
     leadership = is_leadership_member(user)
-    leadership_directives = []
+    leadership_summaries = []
     if leadership and not directives:
-        leadership_directives = list(Directive.objects.order_by("-issued_on", "number"))
+        # The Standing Committee lands on the figures themselves, not on links to them.
+        leadership_summaries = stats.latest_period_summaries(
+            list(Directive.objects.order_by("-issued_on", "number"))
+        )
     return render(
         request,
         "reports/home.html",
@@ -182,6 +185,6 @@ def home(request):
             "returned": [t for t in todos if t.return_event is not None],
             "reviewing": reviewing,
             "leadership": leadership,
-            "leadership_directives": leadership_directives,
+            "leadership_summaries": leadership_summaries,
         },
     )

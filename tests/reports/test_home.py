@@ -167,7 +167,7 @@ def test_reviewer_sees_the_periods_they_manage_with_counts(client, users, period
     assert reverse("period_create", args=[directive.slug]).encode() in response.content
 
 
-def test_standing_committee_gets_links_to_read(client, users, period):
+def test_standing_committee_lands_on_the_figures(client, users, period):
     client.force_login(users["thuongvu"])
 
     response = client.get(HOME)
@@ -177,6 +177,10 @@ def test_standing_committee_gets_links_to_read(client, users, period):
     assert response.context["reviewing"] == []
     assert reverse("standing_summary").encode() in response.content
     assert reverse("period_list", args=[period.directive.slug]).encode() in response.content
+    [summary] = response.context["leadership_summaries"]
+    assert summary.period == period
+    assert reverse("period_dashboard", args=[period.pk]).encode() in response.content
+    assert "Nộp đúng hạn" in response.content.decode()
     assert reverse("period_create", args=[period.directive.slug]).encode() not in (response.content)
 
 
@@ -249,3 +253,20 @@ def test_reviewer_home_reads_a_fixed_number_of_queries(
         response = client.get(HOME)
     [(_directive, managed)] = response.context["reviewing"]
     assert len(managed) == 2
+
+
+def test_standing_committee_home_reads_a_fixed_number_of_queries(
+    client, users, period, django_assert_num_queries
+):
+    client.force_login(users["thuongvu"])
+    # Queries: session, user, memberships, obligations of the user's units (none), the
+    # directives the user reviews (none), all directives; the latest summaries
+    # (stats.latest_period_summaries): latest periods, reports, reminders, units, leaf tasks,
+    # lead units, lead groups' units, obligations, completed entries; then the navigation's
+    # units and the unread notifications (nav badge).
+    with django_assert_num_queries(17):
+        client.get(HOME)
+    _more_units_and_periods(period, users)
+    with django_assert_num_queries(17):
+        response = client.get(HOME)
+    assert len(response.context["leadership_summaries"]) == 1
