@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from directives.models import Directive, Recipient, Reference, Task
 from directives.seedtext import normalise
+from reports.models import DocumentTerm
 from units.models import Unit, UnitGroup
 
 SEED = Path(__file__).resolve().parents[2] / "directives" / "seeds" / "186-CV-TU.txt"
@@ -146,11 +147,13 @@ def test_units_cover_the_kinh_gui_categories(directive_186):
 
 
 def _snapshot():
-    models = [Unit, UnitGroup, Directive, Reference, Task, Recipient]
+    models = [Unit, UnitGroup, Directive, Reference, Task, Recipient, DocumentTerm]
     return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 
 def test_load_seed_twice_changes_nothing(directive_186):
+    call_command("load_seed", stdout=io.StringIO())
+    assert DocumentTerm.objects.filter(unit__code="tinhuy").count() == 2
     before = _snapshot()
     call_command("load_seed", stdout=io.StringIO())
     assert _snapshot() == before
