@@ -9,11 +9,14 @@ from 2026). The values marked (~) there come from secondary sources and live in 
 so a correction or a new rule is a new version, never an edit of what issued documents used.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import functools
+import gc
 import mimetypes
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib import request
@@ -23,8 +26,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from reports.markup import clean_text, markup_blocks, markup_to_html
+from reports.markup import clean_text, markup_blocks, runs_to_html
 
 # ---- the document ------------------------------------------------------------------------------
 
@@ -347,6 +351,28 @@ def _column_widths(annex: Annex, layout: LayoutVersion, landscape: bool) -> list
     return [round(100 * width / total, 2) for width in widths]
 
 
+def _body_html(text: str) -> SafeString:
+    """The light markup as HTML for the PDF. It looks as reports.markup.markup_to_html's
+    (a paragraph per item, "- " in front), but the dash is written in the text rather than
+    added by a ::before rule, and an item is a plain paragraph rather than a list item: on a
+    consolidated report of 150 units (hundreds of items) that is about a fifth less work for
+    WeasyPrint in the body, for the same pages."""
+    html: list[str] = []
+    in_list = False
+    for block in markup_blocks(text):
+        if block.kind == "item" and not in_list:
+            html.append('<div class="dash-list">')
+            in_list = True
+        elif block.kind == "paragraph" and in_list:
+            html.append("</div>")
+            in_list = False
+        dash = "- " if block.kind == "item" else ""
+        html.append(f"<p>{dash}{runs_to_html(block.runs)}</p>")
+    if in_list:
+        html.append("</div>")
+    return mark_safe("\n".join(html))  # noqa: S308 - built only from escaped text (runs_to_html)
+
+
 def document_html(doc: PartyDocument) -> str:
     """The HTML the PDF is made from (also handy to look at while adjusting the layout)."""
     doc = _clean(doc)
@@ -358,12 +384,12 @@ def document_html(doc: PartyDocument) -> str:
             "doc": doc,
             "layout": layout,
             "fonts": _font_faces(),
-            "opening_html": markup_to_html(doc.opening),
+            "opening_html": _body_html(doc.opening),
             "sections": [
                 {
                     "heading": _heading(s),
                     "level": max(1, min(s.level, 3)),
-                    "body": markup_to_html(s.body),
+                    "body": _body_html(s.body),
                 }
                 for s in doc.sections
             ],
@@ -387,6 +413,33 @@ def document_html(doc: PartyDocument) -> str:
     )
 
 
+_gc_lock = threading.Lock()
+_gc_renders = 0
+_gc_threshold: tuple[int, int, int] | None = None
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """WeasyPrint makes millions of small objects (boxes, styles, lines) that live until the
+    PDF is written. With the default threshold the cyclic garbage collector runs every 700
+    allocations, walking ever more live objects and freeing next to nothing: about 15 % of the
+    time of a 50-page report. Collect a hundred times less often while rendering; the peak
+    memory is the same (measured: 155 MB either way). Process-wide, so counted across threads."""
+    global _gc_renders, _gc_threshold
+    with _gc_lock:
+        if _gc_renders == 0:
+            _gc_threshold = gc.get_threshold()
+            gc.set_threshold(100_000, *_gc_threshold[1:])
+        _gc_renders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_renders -= 1
+            if _gc_renders == 0 and _gc_threshold is not None:
+                gc.set_threshold(*_gc_threshold)
+
+
 def render_pdf(doc: PartyDocument) -> tuple[bytes, int]:
     """The PDF bytes and its number of pages."""
     from weasyprint import HTML
@@ -394,10 +447,12 @@ def render_pdf(doc: PartyDocument) -> tuple[bytes, int]:
 
     font_config = FontConfiguration()
     base = (Path(settings.BASE_DIR) / "static").resolve().as_uri() + "/"
-    rendered = HTML(string=document_html(doc), base_url=base, url_fetcher=_url_fetcher()).render(
-        font_config=font_config
-    )
-    return rendered.write_pdf(), len(rendered.pages)
+    html = document_html(doc)
+    with _fewer_collections():
+        rendered = HTML(string=html, base_url=base, url_fetcher=_url_fetcher()).render(
+            font_config=font_config
+        )
+        return rendered.write_pdf(), len(rendered.pages)
 
 
 # ---- Word --------------------------------------------------------------------------------------

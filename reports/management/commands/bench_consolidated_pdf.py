@@ -1,0 +1,234 @@
+"""The real consolidated report of a 150-unit period of 186-CV/TU, drafted, issued and rendered
+through the application's own services, timed. Run by `manage.py bench_pdf` (`make bench`) in a
+throw-away SQLite database of its own; refuses any database whose name does not say "bench".
+
+Data: the seed (186-CV/TU and the province's units) plus district-level committees marked
+"(dữ liệu thử)" up to 150 reporting units, each with a report in a realistic mix of states and
+the demo's wording (reports/demo.py). The report is issued with `consolidated_issue`, whose PDF
+is made by `generate_consolidated_pdf` exactly as in production; the timed runs then repeat that
+task's rendering, `render_pdf(build_document(report))`, and check they give the stored bytes.
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from directives.seed import load_186
+from reports import consolidation
+from reports.demo import DIFFICULTIES, PROPOSALS, RESULTS, STATUSES
+from reports.documents import render_pdf
+from reports.models import (
+    ConsolidatedReport,
+    ReportingPeriod,
+    ReportStatus,
+    TaskProgress,
+    UnitReport,
+)
+from reports.periods import default_period_units, period_open
+from reports.services import reportable_tasks
+from reports.services_consolidated import (
+    consolidated_create,
+    consolidated_issue,
+    load_document_terms,
+    proposed_number,
+)
+from units.models import Membership, MembershipRole, Unit, UnitGroup, UnitKind
+
+MARK = "(dữ liệu thử)"
+PLACES = [
+    "Bình Sơn", "Sơn Tịnh", "Tư Nghĩa", "Nghĩa Hành", "Mộ Đức", "Đức Phổ", "Ba Tơ", "Minh Long",
+    "Sơn Hà", "Sơn Tây", "Trà Bồng", "Lý Sơn",
+]  # fmt: skip
+# Groups through which task 1 (and the district-level tasks) reach a district committee.
+DISTRICT_GROUPS = ["nhan-186-cv-tu", "huyen-thi-thanh-uy", "cap-uy-truc-thuoc"]
+YEAR = 2025
+DUE = datetime.date(YEAR, 12, 15)
+
+
+class Command(BaseCommand):
+    help = "Time the PDF of a real consolidated report for a 150-unit period (bench database)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--units", type=int, default=150)
+        parser.add_argument("--runs", type=int, default=3)
+        parser.add_argument("--output", help="also write the PDF to this path")
+        parser.add_argument("--json", dest="json_path", help="write the figures here as JSON")
+        parser.add_argument(
+            "--any-database",
+            action="store_true",
+            help="Write even into a database whose name does not contain bench (tests).",
+        )
+
+    def handle(self, *args, units, runs, output, json_path, any_database, **options):
+        name = str(connection.settings_dict["NAME"])
+        if not any_database and "bench" not in name:
+            raise CommandError(
+                f"Refusing to write benchmark data into {name!r}: use a database whose name "
+                "contains 'bench' (manage.py bench_pdf makes one)."
+            )
+        if ReportingPeriod.objects.filter(name__startswith="[BENCH]").exists():
+            raise CommandError("This database already holds the benchmark period; use a fresh one.")
+        started = time.perf_counter()
+        period, reviewer = self.make_period(units)
+        prepared = time.perf_counter() - started
+
+        started = time.perf_counter()
+        report = consolidated_create(period=period, user=reviewer, include_submitted=True)
+        drafted = time.perf_counter() - started
+        day = DUE + datetime.timedelta(days=10)
+        # Issuing enqueues generate_consolidated_pdf; with the default (immediate) task backend
+        # it renders and stores the PDF right after the commit, as a production worker would.
+        started, cpu_started = time.perf_counter(), time.process_time()
+        report = consolidated_issue(
+            report=report,
+            user=reviewer,
+            number=proposed_number(report, day),
+            issued_on=day,
+            place=report.place,
+            signing_authority="K/T TRƯỞNG BAN",
+            signer_position="PHÓ TRƯỞNG BAN",
+            signer_name="Nguyễn Văn Thử",
+            recipients=[r.text for r in report.recipients.order_by("position")],
+        )
+        issue_seconds = time.perf_counter() - started
+        issue_cpu = time.process_time() - cpu_started
+        report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(
+            pk=report.pk
+        )
+        if report.generation != ConsolidatedReport.Generation.DONE:
+            raise CommandError(f"The PDF was not generated: {report.generation_error}")
+
+        timings, cpu_timings = [], []
+        for _ in range(max(1, runs)):
+            started, cpu_started = time.perf_counter(), time.process_time()
+            pdf, pages = render_pdf(consolidation.build_document(report, draft=False))
+            timings.append(time.perf_counter() - started)
+            cpu_timings.append(time.process_time() - cpu_started)
+        if hashlib.sha256(pdf).hexdigest() != report.pdf_sha256 or pages != report.pdf_pages:
+            raise CommandError("The timed rendering differs from the PDF stored at issue time.")
+        if output:
+            with open(output, "wb") as file:
+                file.write(pdf)
+        figures = {
+            "units": period.obligations.count(),
+            "annex_rows": len(report.annex["rows"]),
+            "pages": pages,
+            "kib": len(pdf) // 1024,
+            "wall_median": statistics.median(timings),
+            "cpu_median": statistics.median(cpu_timings),
+            "wall_runs": timings,
+            "issue_seconds": issue_seconds,
+            "issue_cpu": issue_cpu,
+            "draft_seconds": drafted,
+            "data_seconds": prepared,
+            "load": os.getloadavg()[0],
+            "cpus": os.cpu_count(),
+        }
+        if json_path:
+            with open(json_path, "w") as file:
+                file.write(json.dumps(figures, ensure_ascii=False, indent=1))
+        self.stdout.write(
+            f"bench_pdf (báo cáo tổng hợp thật): {figures['units']} đơn vị, "
+            f"{figures['annex_rows']} dòng phụ lục, {pages} trang, {figures['kib']} KiB; "
+            f"PDF trung vị {figures['wall_median']:.2f} s (CPU {figures['cpu_median']:.2f} s; "
+            f"{len(timings)} lần; khi ban hành {issue_seconds:.2f} s, CPU {issue_cpu:.2f} s); "
+            f"dự thảo {drafted:.2f} s; tải máy {figures['load']:.1f} / {figures['cpus']} lõi"
+        )
+
+    # ---- the data ------------------------------------------------------------------------------
+
+    @transaction.atomic
+    def make_period(self, count: int):
+        directive = load_186()
+        load_document_terms()
+        groups = list(UnitGroup.objects.filter(code__in=DISTRICT_GROUPS))
+        missing = count - default_period_units(directive).count()
+        last = Unit.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        extra = Unit.objects.bulk_create(
+            Unit(
+                code=f"bench-xa-{i}",
+                name=f"Đảng ủy xã {PLACES[i % len(PLACES)]} {i + 1} {MARK}",
+                short_name=f"Đảng ủy xã {PLACES[i % len(PLACES)]} {i + 1}",
+                symbol="ĐU",
+                kind=UnitKind.DISTRICT_COMMITTEE,
+                position=last + 1 + i,
+            )
+            for i in range(max(0, missing))
+        )
+        for group in groups:
+            group.units.add(*extra)
+        reviewer = get_user_model().objects.create(username="bench-btg", first_name="Bench")
+        Membership.objects.create(
+            user=reviewer, unit=directive.monitoring_unit, role=MembershipRole.STAFF
+        )
+        period = period_open(
+            directive=directive,
+            name=f"[BENCH] Năm {YEAR}",
+            starts_on=datetime.date(YEAR, 1, 1),
+            ends_on=datetime.date(YEAR, 12, 31),
+            due_on=DUE,
+            units=default_period_units(directive),
+            user=reviewer,
+        )
+        tz = timezone.get_current_timezone()
+        entries = []
+        for index, unit in enumerate(period.units.order_by("kind", "position")):
+            # About 80 % accepted, some submitted (on time or late), a few returned, 5 % silent.
+            roll = index % 20
+            if roll == 19:
+                continue
+            status = (
+                ReportStatus.RETURNED
+                if roll == 7
+                else ReportStatus.SUBMITTED
+                if roll in (3, 11)
+                else ReportStatus.ACCEPTED
+            )
+            late = roll in (5, 11)
+            submitted = datetime.datetime.combine(
+                DUE + datetime.timedelta(days=2 if late else -(index % 12)),
+                datetime.time(9),
+                tzinfo=tz,
+            )
+            report = UnitReport.objects.create(
+                period=period,
+                unit=unit,
+                status=status,
+                first_submitted_at=submitted,
+                submitted_at=submitted,
+                submitted_late=late,
+                accepted_at=submitted if status == ReportStatus.ACCEPTED else None,
+                overall_assessment=(
+                    f"{unit.name} đã quán triệt, triển khai nghiêm túc Công văn 186-CV/TU; "
+                    "các nhiệm vụ được giao cơ bản hoàn thành đúng tiến độ."
+                ),
+                difficulties=DIFFICULTIES if index % 3 == 0 else "",
+                recommendations=PROPOSALS if index % 4 == 1 else "",
+            )
+            for position, task in enumerate(reportable_tasks(period=period, unit=unit)):
+                n, p = 2 + (index + position) % 4, 80 + 35 * ((index + position) % 7)
+                counted = task.number in ("1", "4.1", "5.a")
+                entries.append(
+                    TaskProgress(
+                        report=report,
+                        task=task,
+                        status=STATUSES[(index + position) % len(STATUSES)],
+                        results=RESULTS.get(task.number, "Đã triển khai theo kế hoạch.").format(
+                            n=n, p=p
+                        ),
+                        difficulties=DIFFICULTIES if (index + position) % 5 == 0 else "",
+                        proposals=PROPOSALS if (index + position) % 6 == 1 else "",
+                        conferences_held=n if counted else None,
+                        participants=p if counted else None,
+                    )
+                )
+        TaskProgress.objects.bulk_create(entries, batch_size=1000)
+        return period, reviewer
