@@ -84,6 +84,22 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request, _collected_static):
+    """pytest-django's live server, but with /static/ left to WhiteNoise, as in production.
+
+    The stock fixture answers /static/ through the staticfiles finders, which know nothing of
+    the hashed names that pages ask for when DEBUG is off: every stylesheet and script would be
+    a 404 and the browser tests would drive a page without its JavaScript."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = lambda app: app
+    server.start()
+    request.addfinalizer(server.stop)
+    return server
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="vi-VN", base_url=live_server.url)
