@@ -128,22 +128,30 @@ def runs_to_html(runs: list[Run]) -> str:
     return "".join(html)
 
 
-def markup_to_html(text: str) -> SafeString:
+def markup_to_html(text: str, *, dash_in_text: bool = False) -> SafeString:
     """HTML for the screen and the PDF: <p> per paragraph, <ul class="dash-list"> for items.
+
+    With `dash_in_text` (the PDF), an item is a plain paragraph with its "- " written in the
+    text, in a <div class="dash-list">: it prints the same, and on a consolidated report of 150
+    units (hundreds of items) it is about a fifth less work for WeasyPrint than list items with
+    a ::before dash.
 
     Every character of the source is escaped; only the tags written here are markup.
     """
+    container, item_tag, dash = ("div", "p", "- ") if dash_in_text else ("ul", "li", "")
     html: list[str] = []
     in_list = False
     for block in markup_blocks(text):
         if block.kind == "item" and not in_list:
-            html.append('<ul class="dash-list">')
+            html.append(f'<{container} class="dash-list">')
             in_list = True
         elif block.kind == "paragraph" and in_list:
-            html.append("</ul>")
+            html.append(f"</{container}>")
             in_list = False
-        tag = "li" if block.kind == "item" else "p"
-        html.append(f"<{tag}>{runs_to_html(block.runs)}</{tag}>")
+        if block.kind == "item":
+            html.append(f"<{item_tag}>{dash}{runs_to_html(block.runs)}</{item_tag}>")
+        else:
+            html.append(f"<p>{runs_to_html(block.runs)}</p>")
     if in_list:
-        html.append("</ul>")
+        html.append(f"</{container}>")
     return mark_safe("\n".join(html))  # noqa: S308 - built only from escaped text above
