@@ -5,6 +5,7 @@ Test data comes from small make_* helpers; the only fixture file is the real see
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,31 @@ def make_user(username: str, unit: Unit | None = None, *, role=MembershipRole.ST
     if unit is not None:
         Membership.objects.create(user=user, unit=unit, role=role)
     return user
+
+
+def run_together(*calls):
+    """Run each call in its own thread and database connection, released at the same instant
+    (for races on PostgreSQL); returns each call's result or the exception it raised."""
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def worker(i, call):
+        try:
+            barrier.wait()
+            outcomes[i] = call()
+        except Exception as error:  # the outcome under test
+            outcomes[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
 
 
 # ---- the real browser ----------------------------------------------------------------------

@@ -2,7 +2,6 @@
 SQLite serialises writers, and its in-memory test database is not shared between threads)."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.db import connection
 
 from reports.models import ConsolidatedReport
 from reports.services_consolidated import consolidated_create, consolidated_issue
+from tests.conftest import run_together
 from tests.reports.consolidated_data import (  # noqa: F401
     english,
     fast_passwords,
@@ -20,27 +20,6 @@ from tests.reports.consolidated_data import (  # noqa: F401
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs two real database connections"
 )
-
-
-def run_together(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = call()
-        except Exception as error:  # the outcome under test
-            outcomes[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def test_the_same_number_issued_twice_at_once_is_given_once(transactional_db, monkeypatch):

@@ -1,41 +1,18 @@
 """Two requests at the very same moment, in two database connections (PostgreSQL only: SQLite
 serialises writers anyway, and its in-memory test database is not shared between threads)."""
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from reports import services
 from reports.models import ReportEvent, UnitReport
+from tests.conftest import run_together
 from tests.reports.reporting_data import report_of, seed_186_with_period
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs two real database connections"
 )
-
-
-def run_together(*calls):
-    """Run each call in its own thread and connection, released at the same instant."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(i, call):
-        try:
-            barrier.wait()
-            outcomes[i] = call()
-        except Exception as error:  # the outcome under test
-            outcomes[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.fixture
