@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directives.models import Directive
+from units.names import display_name
 from units.roles import is_leadership_member, unit_ids
 
 from .. import stats
@@ -116,15 +117,8 @@ def unit_todos(user, *, today: datetime.date) -> list[UnitTodo]:
         for todo in returned:
             todo.return_event = latest.get(todo.report.pk)
             if todo.return_event is not None:
-                todo.return_event.actor_name = vietnamese_name(todo.return_event.actor)
+                todo.return_event.actor_name = display_name(todo.return_event.actor)
     return todos
-
-
-def vietnamese_name(user) -> str:
-    """Family name first, as Vietnamese names are written ("Nguyễn Thị Tuyên")."""
-    if user is None:
-        return ""
-    return f"{user.last_name} {user.first_name}".strip() or user.username
 
 
 @dataclass
@@ -180,7 +174,7 @@ def home(request):
         "reports/home.html",
         {
             "today": today,
-            "display_name": vietnamese_name(user),
+            "display_name": display_name(user),
             "todos": todos,
             "returned": [t for t in todos if t.return_event is not None],
             "reviewing": reviewing,
