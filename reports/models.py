@@ -186,10 +186,6 @@ class UnitReport(models.Model):
     def get_absolute_url(self):
         return reverse("report_detail", args=[self.pk])
 
-    @property
-    def is_editable_by_unit(self) -> bool:
-        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
 
 class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
