@@ -38,6 +38,12 @@ def _collected_static(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Accounts are created in most tests: the real hasher would take most of the time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     # Uploaded and generated files of one test never leak into another, or into var/.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -15,11 +15,6 @@ from tests.reports.consolidated_data import make_186_period, make_people
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_draft_edit_issue_then_download(page, browser, live_server, transactional_db):
     load_186()
     data = make_186_period()

@@ -6,12 +6,6 @@ from django.contrib.auth import get_user_model
 from tests.reports.reporting_data import report_of, seed_186_with_period
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The demo accounts are created in every test: the real hasher would take most of the time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def period_186(db):
     """186-CV/TU, the demo accounts, and an open period "Năm 2026" for five units."""

@@ -123,8 +123,3 @@ def english():
     """Messages are checked in their English msgid form, whatever the catalogue says."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,8 +5,6 @@ import datetime
 import itertools
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from directives.models import Directive, DocumentType, Task
 from reports.models import (
     ReportingObligation,
@@ -185,9 +183,3 @@ def add_units(period, count: int, *, prefix="x"):
             submitted_on=datetime.date(2026, 3, 20),
             entries={d.t1: "completed", d.t21: "completed"},
         )
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Import into a test module: users are made by the dozen, and PBKDF2 costs a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,6 @@ from reports.services_consolidated import consolidated_create, consolidated_issu
 from tests.conftest import run_together
 from tests.reports.consolidated_data import (  # noqa: F401
     english,
-    fast_passwords,
     make_186_period,
     make_people,
 )

@@ -4,7 +4,7 @@ import pytest
 
 from reports.consolidated_demo import load_demo_consolidated
 from reports.models import ConsolidatedReport
-from tests.reports.consolidated_data import fast_passwords, make_186_period  # noqa: F401
+from tests.reports.consolidated_data import make_186_period
 from units.demo import create_demo_accounts
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from reports.models import ConsolidatedReport
 from reports.services_consolidated import consolidated_create, consolidated_issue
 from tests.reports.consolidated_data import (  # noqa: F401
     english,
-    fast_passwords,
     make_186_period,
     make_people,
 )

@@ -22,7 +22,6 @@ from reports.services_consolidated import (
 )
 from tests.reports.consolidated_data import (  # noqa: F401
     english,
-    fast_passwords,
     make_186_period,
     make_people,
 )

@@ -7,7 +7,6 @@ from reports import consolidation, stats
 from reports.services_consolidated import consolidated_create
 from tests.reports.consolidated_data import (  # noqa: F401
     english,
-    fast_passwords,
     make_186_period,
     make_people,
 )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from reports.models import Notification, Reminder
 from reports.stats import CellStatus
 
-from .dashboard_data import add_units, fast_passwords, make_state_period  # noqa: F401
+from .dashboard_data import add_units, make_state_period
 
 pytestmark = pytest.mark.django_db
 

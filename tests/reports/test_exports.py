@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from reports import stats
 
-from .dashboard_data import add_units, fast_passwords, make_state_period  # noqa: F401
+from .dashboard_data import add_units, make_state_period
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from reports.reminders import reminder_default_message, reminder_send
 
 from .dashboard_data import (
     TODAY,
-    fast_passwords,  # noqa: F401
     make_state_period,
 )
 

@@ -10,7 +10,6 @@ from .dashboard_data import (
     TODAY,
     add_units,
     at,
-    fast_passwords,  # noqa: F401
     make_period,
     make_report,
     make_state_period,
