@@ -41,11 +41,11 @@ messages: venv
 
 # Timings on this machine: the PDF of a 150-unit consolidated report must take under 5 s.
 bench: venv
-	DEBUG=1 $(MANAGE) bench_pdf
+	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_pdf
 	$(MAKE) --no-print-directory bench-pages
 
 # The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).
 bench-pages: venv
-	$(UV) run --frozen python scripts/bench.py
+	BENCH_TOOLS=1 $(UV) run --frozen python scripts/bench.py
 
 ci: test

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     # Always installed, so its queue table exists whichever TASKS_BACKEND a deployment picks.
     "django_tasks_db",
 ]
+# Benchmark tooling (synthetic data, timings): installed only when asked, never in production.
+if env.bool("BENCH_TOOLS", default=False):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from directives.formatting import document_date, short_date
 from directives.models import Directive, Task
+from documents.dates import document_date, short_date
+from documents.document import Annex, PartyDocument, Section
 from units.models import Unit
 
 from . import stats
-from .documents import Annex, PartyDocument, Section
 from .models import (
     ConsolidatedReport,
     ReportingPeriod,

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from directives.formatting import short_date
+from documents.dates import short_date
 
 from . import stats
 from .models import ReportingPeriod

@@ -681,7 +681,7 @@ class ConsolidatedRecipient(models.Model):
 
 class ConsolidatedSection(models.Model):
     """One editable part of the report (the opening, I-, a task's subsection ...). The body is
-    light markup (reports.markup); `key` says which part of the data it was drafted from."""
+    light markup (documents.markup); `key` says which part of the data it was drafted from."""
 
     report = models.ForeignKey(
         ConsolidatedReport, on_delete=models.CASCADE, related_name="sections"

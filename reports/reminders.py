@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives.formatting import short_date
+from documents.dates import short_date
 from units.models import Unit
 
 from . import stats

@@ -354,7 +354,7 @@ def generate_consolidated_pdf(report_id: int) -> str:
         return "skipped"
     report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(pk=report_id)
     try:
-        from .documents import render_pdf
+        from documents.pdf import render_pdf
 
         content, pages = render_pdf(consolidation.build_document(report, draft=False))
     except Exception as error:  # noqa: BLE001 - any failure is shown to the reviewer, who retries

@@ -51,6 +51,7 @@ def manage(url: str, *args: str, capture: bool = False) -> str:
         "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
         "CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
+        "BENCH_TOOLS": "1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", *args],

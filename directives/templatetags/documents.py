@@ -1,6 +1,6 @@
 from django import template
 
-from directives.formatting import document_date, short_date
+from documents.dates import document_date, short_date
 
 register = template.Library()
 

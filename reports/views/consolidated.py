@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directives.models import Directive
+from documents.markup import markup_to_html
+from documents.pdf import render_pdf
+from documents.word import render_docx
 from units.roles import reviews_directive
 
 from .. import consolidation
@@ -25,8 +28,6 @@ from ..consolidated_access import (
     visible_reports,
 )
 from ..consolidated_forms import CreateForm, IssueForm, SectionForm
-from ..documents import render_docx, render_pdf
-from ..markup import markup_to_html
 from ..models import ConsolidatedReport, ConsolidatedSection, ReportingPeriod
 
 

@@ -1,4 +1,4 @@
-from reports.markup import Run, markup_blocks, markup_to_html
+from documents.markup import Run, markup_blocks, markup_to_html
 
 
 def test_blank_lines_separate_paragraphs_and_single_newlines_join():

@@ -22,9 +22,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from directives.seed import load_186
+from documents.pdf import render_pdf
 from reports import consolidation
 from reports.demo import DIFFICULTIES, PROPOSALS, RESULTS, STATUSES
-from reports.documents import render_pdf
 from reports.models import (
     ConsolidatedReport,
     ReportingPeriod,

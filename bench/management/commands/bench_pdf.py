@@ -10,8 +10,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.documents import render_docx, render_pdf
-from reports.documents_sample import sample_document
+from documents.pdf import render_pdf
+from documents.sample import sample_document
+from documents.word import render_docx
 
 
 class Command(BaseCommand):

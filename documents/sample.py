@@ -7,8 +7,8 @@ per task (14 columns, so it goes on landscape pages).
 
 import datetime
 
-from directives.formatting import document_date, short_date
-from reports.documents import Annex, PartyDocument, Section
+from documents.dates import document_date, short_date
+from documents.document import Annex, PartyDocument, Section
 
 TASK_NUMBERS = ["1", "2", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "5.a", "5.b"]
 

@@ -11,19 +11,14 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
 
-from reports import documents
-from reports.documents import (
-    LAYOUT_VERSIONS,
-    DocumentFontMissing,
-    Section,
-    document_html,
-    layout_for,
-    render_docx,
-    render_pdf,
-)
-from reports.documents_sample import sample_document, sample_units
+from documents import fonts, layout, pdf
+from documents.document import Annex, Section
+from documents.fonts import DocumentFontMissing
+from documents.layout import LAYOUT_VERSIONS, layout_for
+from documents.pdf import document_html, render_pdf
+from documents.sample import sample_document, sample_units
+from documents.word import render_docx
 
 pytestmark = pytest.mark.pdf
 
@@ -186,7 +181,7 @@ def test_same_document_renders_to_identical_bytes(doc):
 
 
 def test_the_renderer_fetches_nothing_but_local_fonts_and_static_files():
-    fetcher = documents._url_fetcher()
+    fetcher = pdf._url_fetcher()
     for url in [
         "http://example.com/x.png",
         "https://example.com/x.css",
@@ -196,7 +191,7 @@ def test_the_renderer_fetches_nothing_but_local_fonts_and_static_files():
     ]:
         with pytest.raises(ValueError, match="Refused"):
             fetcher.fetch(url)
-    font = next(iter(documents.document_fonts().values()))
+    font = next(iter(fonts.document_fonts().values()))
     response = fetcher.fetch(font.as_uri())
     assert response.read(4) in (b"\x00\x01\x00\x00", b"true")
     response.close()
@@ -204,13 +199,13 @@ def test_the_renderer_fetches_nothing_but_local_fonts_and_static_files():
 
 def test_a_missing_font_fails_with_a_clear_message(settings, tmp_path):
     settings.PARTY_DOCUMENT_FONT_DIR = str(tmp_path)
-    documents.document_fonts.cache_clear()
+    fonts.document_fonts.cache_clear()
     try:
         with pytest.raises(DocumentFontMissing, match="fonts-liberation2"):
-            documents.document_fonts()
+            fonts.document_fonts()
         assert issubclass(DocumentFontMissing, ImproperlyConfigured)
     finally:
-        documents.document_fonts.cache_clear()
+        fonts.document_fonts.cache_clear()
 
 
 def test_the_layout_follows_the_document_date():
@@ -268,7 +263,7 @@ def test_a_narrow_annex_stays_on_portrait_pages(doc, tmp_path):
     narrow = dataclasses.replace(
         doc,
         sections=doc.sections[:1],
-        annex=documents.Annex(
+        annex=Annex(
             "PHỤ LỤC", ["STT", "Đơn vị", "Ngày gửi"], [["1", "Huyện ủy Bình Sơn", "04/01/2021"]]
         ),
     )
@@ -297,21 +292,11 @@ def test_rendering_loads_the_fonts_without_any_warning(doc, caplog):
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
-def test_bench_command_prints_the_time_and_the_page_count():
-    out = io.StringIO()
-    call_command(
-        "bench_pdf", units=5, sections=1, runs=1, skip_real=True, stdout=out, stderr=io.StringIO()
-    )
-    assert re.search(
-        r"5 đơn vị, \d+ trang, .*trung vị \d+\.\d\d s \(CPU \d+\.\d\d s", out.getvalue()
-    )
-
-
 def test_a_new_layout_version_applies_to_documents_from_its_date_only(doc, tmp_path, monkeypatch):
     wider = dataclasses.replace(
         LAYOUT_VERSIONS[-1], name="test", valid_from=datetime.date(2030, 1, 1), margin_left_mm=40
     )
-    monkeypatch.setattr(documents, "LAYOUT_VERSIONS", [*LAYOUT_VERSIONS, wider])
+    monkeypatch.setattr(layout, "LAYOUT_VERSIONS", [*LAYOUT_VERSIONS, wider])
     short = dataclasses.replace(doc, annex=None, sections=[])
 
     def left_edge(day):

@@ -69,7 +69,7 @@ class Command(BaseCommand):
             ),
         ]
         with override_settings(
-            ROOT_URLCONF="reports.bench_urls",
+            ROOT_URLCONF="bench.urls",
             # The hashed-name manifest needs collectstatic; the lookup is not what is measured.
             STORAGES={
                 "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

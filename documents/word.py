@@ -21,7 +21,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from reports.markup import markup_blocks
+from documents.document import (
+    PartyDocument,
+    annex_title_lines,
+    cleaned,
+    distribution_lines,
+    heading_text,
+    text_columns,
+)
+from documents.layout import LayoutVersion, annex_column_widths, annex_is_landscape, layout_for
+from documents.markup import markup_blocks
 
 WORD_FONT = "Times New Roman"
 
@@ -178,9 +187,12 @@ def _repeat_header_row(row):
     properties.append(element)
 
 
-def build_docx(doc, layout) -> bytes:
-    from reports.documents import _distribution_lines, _heading
+def render_docx(doc: PartyDocument) -> bytes:
+    """The .docx bytes of the document, laid out per the guidance of its date."""
+    return _build(cleaned(doc), layout_for(doc.issued_on))
 
+
+def _build(doc: PartyDocument, layout: LayoutVersion) -> bytes:
     document = Document()
     _add_styles(document, layout)
     document.core_properties.title = f"{doc.doc_type} {doc.number_line}"
@@ -224,14 +236,14 @@ def build_docx(doc, layout) -> bytes:
 
     _add_markup(document, doc.opening)
     for item in doc.sections:
-        _styled(document.add_paragraph(_heading(item)), HEADING)
+        _styled(document.add_paragraph(heading_text(item)), HEADING)
         _add_markup(document, item.body)
 
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
     recipients, signature = closing.rows[0].cells
     recipients.width, signature.width = Mm(75), Mm(90)
-    lines = _distribution_lines(doc.distribution)
+    lines = distribution_lines(doc.distribution)
     if lines:
         _line(
             recipients,
@@ -257,22 +269,15 @@ def build_docx(doc, layout) -> bytes:
 
 
 def _add_annex(document, doc, layout):
-    from reports.documents import (
-        _annex_is_landscape,
-        _annex_title,
-        _column_widths,
-        _text_columns,
-    )
-
     annex = doc.annex
-    landscape = _annex_is_landscape(doc, layout)
+    landscape = annex_is_landscape(doc.annex, layout)
     annex_section = document.add_section(WD_SECTION.NEW_PAGE)
     annex_section.different_first_page_header_footer = False
     if landscape:
         annex_section.orientation = WD_ORIENT.LANDSCAPE
         annex_section.page_width, annex_section.page_height = Mm(297), Mm(210)
     _set_margins(annex_section, layout)
-    title_lines = _annex_title(annex)
+    title_lines = annex_title_lines(annex)
     for index, (line, is_note) in enumerate(title_lines):
         paragraph = _line(
             document,
@@ -285,15 +290,17 @@ def _add_annex(document, doc, layout):
             paragraph.paragraph_format.space_after = Pt(8)
 
     page_mm = (297 if landscape else 210) - layout.margin_left_mm - layout.margin_right_mm
-    widths = [Mm(page_mm * percent / 100) for percent in _column_widths(annex, layout, landscape)]
-    text_columns = _text_columns(annex)
+    widths = [
+        Mm(page_mm * percent / 100) for percent in annex_column_widths(annex, layout, landscape)
+    ]
+    text_cells = text_columns(annex)
     table = document.add_table(rows=1, cols=len(annex.columns))
     table.style = "Table Grid"
     _repeat_header_row(table.rows[0])
     for cell, column, width in zip(table.rows[0].cells, annex.columns, widths, strict=True):
         cell.width = width
         _line(cell, column, style=CELL_CENTERED, first=True, bold=True)
-    styles = [CELL if i in text_columns else CELL_CENTERED for i in range(len(annex.columns))]
+    styles = [CELL if i in text_cells else CELL_CENTERED for i in range(len(annex.columns))]
     for values in annex.rows:
         cells = table.add_row().cells
         for cell, value, style in zip(cells, values, styles, strict=False):
