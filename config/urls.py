@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from reports.views import home as home_views
+from reports.monitoring import home as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),

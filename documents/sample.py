@@ -69,7 +69,7 @@ def sample_document(
 ) -> PartyDocument:
     issued_on = datetime.date(2026, 1, 15)
     unit_names = sample_units(units)
-    # The codes of the consolidated report's annex (reports.consolidation.STATUS_CODES).
+    # The status codes the consolidated report's annex prints.
     statuses = ["HT", "ĐTH", "TX", "CTK"]
     rows = []
     for index, name in enumerate(unit_names, start=1):

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ConsolidatedReport, DocumentTerm
+from reports.consolidated.models import ConsolidatedReport, DocumentTerm
 
 # ---- the consolidated report (helper "consolidated") ----
 

@@ -1,6 +1,6 @@
 from django import template
 
-from reports.models import Notification
+from reports.notifications.models import Notification
 
 register = template.Library()
 

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.models import ConsolidatedReport, ReportingPeriod
+from reports.consolidated.models import ConsolidatedReport
+from reports.periods.models import ReportingPeriod
 from units.models import Unit
 
 pytestmark = pytest.mark.pdf

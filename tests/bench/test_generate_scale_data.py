@@ -2,8 +2,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from directives.models import Directive
-from reports import stats
-from reports.models import ReportingPeriod, TaskProgress, UnitReport
+from reports.monitoring import stats
+from reports.periods.models import ReportingPeriod
+from reports.submissions.models import TaskProgress, UnitReport
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

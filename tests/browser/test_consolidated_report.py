@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from directives.seed import load_186
-from reports.models import ConsolidatedReport
+from reports.consolidated.models import ConsolidatedReport
 from tests.conftest import sign_in
 from tests.reports.consolidated_data import make_186_period, make_people
 

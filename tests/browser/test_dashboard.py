@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from directives.seed import load_186
-from reports.models import Reminder, ReportingObligation, ReportingPeriod, UnitReport
+from reports.monitoring.models import Reminder
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import UnitReport
 from tests.conftest import sign_in
 from units.demo import create_demo_accounts
 from units.models import Unit

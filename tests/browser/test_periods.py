@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directives.seed import load_186
-from reports.models import ReportingPeriod
-from reports.periods import default_period_units
+from reports.periods.models import ReportingPeriod
+from reports.periods.services import default_period_units
 from tests.conftest import sign_in
 from units.demo import create_demo_accounts
 

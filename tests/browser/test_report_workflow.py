@@ -7,7 +7,7 @@ shows all four steps."""
 import pytest
 from django.urls import reverse
 
-from reports.models import Evidence, ReportStatus, UnitReport
+from reports.submissions.models import Evidence, ReportStatus, UnitReport
 from tests.conftest import sign_in
 from tests.reports.reporting_data import TINY_PDF, seed_186_with_period
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from directives.models import Directive, Recipient, Reference, Task
 from directives.seedtext import normalise
-from reports.models import DocumentTerm
+from reports.consolidated.models import DocumentTerm
 from units.models import Unit, UnitGroup
 
 SEED = Path(__file__).resolve().parents[2] / "directives" / "seeds" / "186-CV-TU.txt"

@@ -5,19 +5,11 @@ every state, with text that names the unit and the task so the draft can be chec
 import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-from django.utils import translation
-
 from directives.models import Directive
-from reports.models import (
-    ReportingObligation,
-    ReportingPeriod,
-    ReportStatus,
-    TaskProgress,
-    UnitReport,
-)
-from reports.services import reportable_tasks
-from reports.services_consolidated import load_document_terms
+from reports.consolidated.services import load_document_terms
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.services import reportable_tasks
 from tests.conftest import make_user
 from units.models import MembershipRole, Unit
 
@@ -116,10 +108,3 @@ def make_people(units: dict) -> dict:
         "recipient": make_user("hdnd", units["dd-hdnd"]),
         "outsider": make_user("binhson", units["binhson"]),
     }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in their English msgid form, whatever the catalogue says."""
-    with translation.override("en"):
-        yield

@@ -6,13 +6,8 @@ import itertools
 from zoneinfo import ZoneInfo
 
 from directives.models import Directive, DocumentType, Task
-from reports.models import (
-    ReportingObligation,
-    ReportingPeriod,
-    ReportStatus,
-    TaskProgress,
-    UnitReport,
-)
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
 from tests.conftest import make_unit, make_user
 from units.models import UnitGroup, UnitKind
 

@@ -3,8 +3,9 @@
 import datetime
 
 from directives.seed import load_186
-from reports.models import ReportingObligation, ReportingPeriod, UnitReport
-from reports.services import report_get_or_create
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import UnitReport
+from reports.submissions.services import report_get_or_create
 from units.demo import create_demo_accounts
 from units.models import Unit
 

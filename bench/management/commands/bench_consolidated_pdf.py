@@ -4,9 +4,10 @@ throw-away SQLite database of its own; refuses any database whose name does not 
 
 Data: the seed (186-CV/TU and the province's units) plus district-level committees marked
 "(dữ liệu thử)" up to 150 reporting units, each with a report in a realistic mix of states and
-the demo's wording (reports/demo.py). The report is issued with `consolidated_issue`, whose PDF
-is made by `generate_consolidated_pdf` exactly as in production; the timed runs then repeat that
-task's rendering, `render_pdf(build_document(report))`, and check they give the stored bytes.
+the demo's wording (reports/submissions/demo.py). The report is issued with
+`consolidated_issue`, whose PDF is made by `generate_consolidated_pdf` exactly as in production;
+the timed runs then repeat that task's rendering, `render_pdf(build_document(report))`, and
+check they give the stored bytes.
 """
 
 import datetime
@@ -23,23 +24,19 @@ from django.utils import timezone
 
 from directives.seed import load_186
 from documents.pdf import render_pdf
-from reports import consolidation
-from reports.demo import DIFFICULTIES, PROPOSALS, RESULTS, STATUSES
-from reports.models import (
-    ConsolidatedReport,
-    ReportingPeriod,
-    ReportStatus,
-    TaskProgress,
-    UnitReport,
-)
-from reports.periods import default_period_units, period_open
-from reports.services import reportable_tasks
-from reports.services_consolidated import (
+from reports.consolidated import drafting
+from reports.consolidated.models import ConsolidatedReport
+from reports.consolidated.services import (
     consolidated_create,
     consolidated_issue,
     load_document_terms,
     proposed_number,
 )
+from reports.periods.models import ReportingPeriod
+from reports.periods.services import default_period_units, period_open
+from reports.submissions.demo import DIFFICULTIES, PROPOSALS, RESULTS, STATUSES
+from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.services import reportable_tasks
 from units.models import Membership, MembershipRole, Unit, UnitGroup, UnitKind
 
 MARK = "(dữ liệu thử)"
@@ -109,7 +106,7 @@ class Command(BaseCommand):
         timings, cpu_timings = [], []
         for _ in range(max(1, runs)):
             started, cpu_started = time.perf_counter(), time.process_time()
-            pdf, pages = render_pdf(consolidation.build_document(report, draft=False))
+            pdf, pages = render_pdf(drafting.build_document(report, draft=False))
             timings.append(time.perf_counter() - started)
             cpu_timings.append(time.process_time() - cpu_started)
         if hashlib.sha256(pdf).hexdigest() != report.pdf_sha256 or pages != report.pdf_pages:

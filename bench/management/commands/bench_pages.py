@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from directives.models import Directive
-from reports.models import ReportStatus, UnitReport
+from reports.submissions.models import ReportStatus, UnitReport
 
 
 class Command(BaseCommand):

@@ -22,15 +22,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from directives.models import Directive, DocumentType, Task
-from reports.models import (
-    Reminder,
-    ReportEvent,
-    ReportingObligation,
-    ReportingPeriod,
-    ReportStatus,
-    TaskProgress,
-    UnitReport,
-)
+from reports.monitoring.models import Reminder
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import ReportEvent, ReportStatus, TaskProgress, UnitReport
 from units.models import Membership, MembershipRole, Unit, UnitGroup, UnitKind
 
 MARK = "(dữ liệu thử)"

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directives.seed import load_186
-from reports.consolidated_demo import load_demo_consolidated
-from reports.demo import load_demo_periods
+from reports.consolidated.demo import load_demo_consolidated
+from reports.submissions.demo import load_demo_periods
 from units.demo import DEMO_PASSWORD, create_demo_accounts
 
 

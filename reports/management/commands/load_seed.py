@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from directives.seed import load_186
-from reports.services_consolidated import load_document_terms
+from reports.consolidated.services import load_document_terms
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.reminders import reminders_due, reminders_send_automatic
+from reports.monitoring.reminders import reminders_due, reminders_send_automatic
 
 
 def _days(value: str) -> list[int]:

@@ -1,0 +1,528 @@
+"""Drafting the consolidated report from the units' reports, and turning it into a document.
+
+The draft follows the structure of an implementation-results report (party-document-format.md):
+the opening citing the directive; I- dissemination; II- one subsection per task in document order;
+III- overall assessment; IV- directions; V- recommendations; an annex with one row per unit.
+
+Every figure comes from `reports.stats`, so the report states the numbers the dashboard shows.
+The units' words come from their accepted reports (and, on request, the submitted ones). The
+text is Vietnamese by nature: it is an official document, never translated.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from directives.models import Directive, Task
+from documents.dates import document_date, short_date
+from documents.document import Annex, PartyDocument, Section
+from reports.consolidated.models import ConsolidatedReport
+from reports.monitoring import stats
+from reports.periods.models import ReportingPeriod
+from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from units.models import Unit
+
+# Keys of the sections in document order that are not tasks; task subsections are "task-<number>".
+OPENING = "opening"
+PART_KEYS = ["I", "II", "III", "III-1", "III-2", "III-3", "III-4", "IV", "V"]
+ANNEX_KEY = "annex"
+
+STATUS_WORDS = {
+    stats.CellStatus.COMPLETED: "hoàn thành",
+    stats.CellStatus.REGULAR: "thực hiện thường xuyên",
+    stats.CellStatus.IN_PROGRESS: "đang thực hiện",
+    stats.CellStatus.NOT_STARTED: "chưa triển khai",
+    stats.CellStatus.NOT_REPORTED: "chưa báo cáo",
+}
+# The codes printed in the annex cells, explained in its title.
+STATUS_CODES = {
+    stats.CellStatus.COMPLETED: "HT",
+    stats.CellStatus.REGULAR: "TX",
+    stats.CellStatus.IN_PROGRESS: "ĐTH",
+    stats.CellStatus.NOT_STARTED: "CTK",
+    stats.CellStatus.NOT_REPORTED: "CBC",
+    stats.CellStatus.NOT_ASSIGNED: "–",
+}
+TIMELINESS_WORDS = {
+    stats.Timeliness.ON_TIME: "Đúng hạn",
+    stats.Timeliness.LATE: "Trễ hạn",
+    stats.Timeliness.NOT_YET_DUE: "Chưa gửi (chưa đến hạn)",
+    stats.Timeliness.OVERDUE: "Chưa gửi",
+}
+
+# "T/M BAN THƯỜNG VỤ" of a Tỉnh ủy document -> "Ban Thường vụ Tỉnh ủy" in a citation.
+_COLLECTIVE_BODIES = {"BAN THƯỜNG VỤ": "Ban Thường vụ", "THƯỜNG TRỰC": "Thường trực"}
+
+
+def number(value: int) -> str:
+    """1.234: Vietnamese groups thousands with dots."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _short(text: str, limit: int = 110) -> str:
+    """A task's text shortened for a heading: up to its first colon, semicolon or full stop, and
+    at most `limit` characters, cut at a word."""
+    text = _one_line(text).rstrip(":")
+    first = re.split(r"(?<=[^\d])[.;:](?=\s|$)", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;")
+    return f"{cut}..."
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "...")) else f"{text}."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def directive_issuer_name(directive: Directive) -> str:
+    """Who issued the directive, as cited: "Ban Thường vụ Tỉnh ủy" for a letter signed
+    "T/M BAN THƯỜNG VỤ" by the Tỉnh ủy."""
+    authority = directive.signing_authority.upper().removeprefix("T/M").strip()
+    body = _COLLECTIVE_BODIES.get(authority)
+    if body:
+        return f"{body} {directive.issuer.short_name}"
+    return directive.issuer.name
+
+
+def directive_citation(directive: Directive) -> str:
+    """ "Công văn số 186-CV/TU, ngày 04/01/2021 của Ban Thường vụ Tỉnh ủy" """
+    return (
+        f"{directive.document_type_label} số {directive.reference}, ngày "
+        f"{short_date(directive.issued_on)} của {directive_issuer_name(directive)}"
+    )
+
+
+# ---- the data ----------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitWords:
+    """What one included unit report says, in the order the draft quotes it."""
+
+    unit: Unit
+    report: UnitReport
+    entries: dict[int, dict] = field(default_factory=dict)  # task id -> entry values
+
+
+@dataclass
+class PeriodData:
+    period: ReportingPeriod
+    directive: Directive
+    include_submitted: bool
+    drawn_at: datetime.datetime
+    rows: list[stats.UnitRow]
+    counts: stats.StatusCounts
+    matrix: stats.TaskMatrix
+    units: list[UnitWords]  # included reports, in unit order
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [row.task for row in self.matrix.rows]
+
+    def row_of(self, task: Task) -> stats.MatrixRow:
+        return next(row for row in self.matrix.rows if row.task.pk == task.pk)
+
+
+@dataclass
+class ConferenceLine:
+    unit: Unit
+    conferences: int
+    participants: int
+
+
+def included_statuses(include_submitted: bool) -> list[str]:
+    if include_submitted:
+        return [ReportStatus.ACCEPTED, ReportStatus.SUBMITTED]
+    return [ReportStatus.ACCEPTED]
+
+
+def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> PeriodData:
+    """Everything the draft needs, in eleven queries whatever the number of units: the unit
+    rows (3) and the task matrix (6) from `reports.stats`, the included reports, their entries."""
+    drawn_at = timezone.now()
+    today = timezone.localdate(drawn_at)
+    rows = stats.unit_rows(period, today=today)
+    counts = stats.status_counts(period, rows=rows)
+    matrix = stats.task_matrix(period)
+    reports = list(
+        UnitReport.objects.filter(
+            period=period, status__in=included_statuses(include_submitted)
+        ).select_related("unit")
+    )
+    words = {report.pk: UnitWords(unit=report.unit, report=report) for report in reports}
+    for entry in TaskProgress.objects.filter(report_id__in=list(words)).values(
+        "report_id",
+        "task_id",
+        "status",
+        "results",
+        "difficulties",
+        "proposals",
+        "conferences_held",
+        "participants",
+    ):
+        words[entry["report_id"]].entries[entry["task_id"]] = entry
+    units = sorted(words.values(), key=lambda w: stats.unit_sort_key(w.unit))
+    return PeriodData(
+        period=period,
+        directive=period.directive,
+        include_submitted=include_submitted,
+        drawn_at=drawn_at,
+        rows=rows,
+        counts=counts,
+        matrix=matrix,
+        units=units,
+    )
+
+
+def conference_lines(data: PeriodData) -> list[ConferenceLine]:
+    """Conferences and participants per included unit, summed over its entries."""
+    lines = []
+    for words in data.units:
+        conferences = sum(e["conferences_held"] or 0 for e in words.entries.values())
+        participants = sum(e["participants"] or 0 for e in words.entries.values())
+        if conferences or participants:
+            lines.append(ConferenceLine(words.unit, conferences, participants))
+    return lines
+
+
+# ---- the draft ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DraftSection:
+    key: str
+    heading: str
+    level: int
+    body: str
+
+
+def _status_sentence(counts: dict[str, int]) -> str:
+    assigned = sum(counts.values())
+    parts = [
+        f"{STATUS_WORDS[status]}: {counts.get(status, 0)}"
+        for status in stats.CellStatus.COUNTED
+        if counts.get(status, 0)
+    ]
+    detail = f" ({'; '.join(parts)})" if parts else ""
+    return f"Số đơn vị được giao: {assigned}{detail}."
+
+
+def _unit_items(data: PeriodData, task_ids: list[int], field_name: str) -> list[str]:
+    items = []
+    for words in data.units:
+        texts = [
+            _one_line(words.entries[task_id][field_name])
+            for task_id in task_ids
+            if task_id in words.entries and words.entries[task_id][field_name].strip()
+        ]
+        if texts:
+            items.append(f"- **{words.unit.short_name}**: {' '.join(texts)}")
+    return items
+
+
+def _source_phrase(data: PeriodData) -> str:
+    if data.include_submitted:
+        return "đã gửi (đã được chấp nhận hoặc đang chờ xem xét)"
+    return "đã được chấp nhận"
+
+
+def _task_body(data: PeriodData, task: Task, children: list[Task]) -> str:
+    """A task's subsection: the status counts and, unit by unit, what they reported."""
+    no_words = "*Chưa có nội dung báo cáo của đơn vị về nhiệm vụ này.*"
+    bullets = [child for child in children if child.marker == Task.Marker.BULLET]
+    if bullets:
+        # Bullet points ("- ...") are answered one by one but printed in their parent's part.
+        paragraphs = []
+        for bullet in bullets:
+            items = _unit_items(data, [bullet.pk], "results")
+            paragraphs.append(
+                "\n\n".join(
+                    [
+                        f"*{_sentence(_short(bullet.text))}* "
+                        f"{_status_sentence(data.row_of(bullet).counts)}",
+                        "\n".join(items) or no_words,
+                    ]
+                )
+            )
+        return "\n\n".join(paragraphs)
+    if children:
+        return ""  # a heading task: its numbered sub-tasks have their own subsections
+    items = _unit_items(data, [task.pk], "results")
+    return "\n\n".join([_status_sentence(data.row_of(task).counts), "\n".join(items) or no_words])
+
+
+def _opening(data: PeriodData) -> str:
+    directive = data.directive
+    return (
+        f"Thực hiện {directive_citation(directive)} về {_lower_first(directive.subject)}, "
+        f"{directive.monitoring_unit.name} báo cáo kết quả như sau:"
+    )
+
+
+def _part_one(data: PeriodData) -> str:
+    counts = data.counts
+    not_submitted = counts.total - counts.submitted
+    accepted = counts["accepted"].count
+    lines = [
+        f"Tính đến ngày {short_date(timezone.localdate(data.drawn_at))}, có {counts.total} "
+        f"đơn vị phải báo cáo; {counts.submitted} đơn vị đã gửi báo cáo "
+        f"({counts['on_time'].count} đúng hạn, {counts['late'].count} trễ hạn), "
+        f"{not_submitted} đơn vị chưa gửi ({counts['overdue'].count} đã quá hạn); "
+        f"{accepted} báo cáo đã được chấp nhận. Báo cáo này tổng hợp từ "
+        f"{len(data.units)} báo cáo {_source_phrase(data)}.",
+    ]
+    conference = conference_lines(data)
+    lines.append(
+        f"Các cấp ủy, tổ chức đảng đã tổ chức {number(sum(c.conferences for c in conference))} "
+        f"hội nghị quán triệt, triển khai, với {number(sum(c.participants for c in conference))} "
+        "lượt cán bộ, đảng viên tham dự; cụ thể:"
+        if conference
+        else "Chưa có đơn vị nào báo cáo số hội nghị quán triệt, triển khai."
+    )
+    items = [
+        f"- **{c.unit.short_name}**: {number(c.conferences)} hội nghị, "
+        f"{number(c.participants)} lượt người tham dự."
+        for c in conference
+    ]
+    return "\n\n".join([*lines, "\n".join(items)]).strip()
+
+
+def _general_items(data: PeriodData, field_name: str) -> list[str]:
+    return [
+        f"- **{w.unit.short_name}**: {_one_line(getattr(w.report, field_name))}"
+        for w in data.units
+        if getattr(w.report, field_name).strip()
+    ]
+
+
+def _strengths(data: PeriodData) -> str:
+    items = _general_items(data, "overall_assessment")
+    intro = (
+        "Các cấp ủy, tổ chức đảng, chính quyền, đoàn thể đã quan tâm lãnh đạo, chỉ đạo quán "
+        f"triệt, triển khai thực hiện {data.directive.document_type_label} số "
+        f"{data.directive.reference}. Đánh giá của các đơn vị:"
+    )
+    return "\n\n".join([intro, "\n".join(items) or "*Chưa có đánh giá của đơn vị.*"])
+
+
+def _shortcomings(data: PeriodData) -> str:
+    items = _general_items(data, "difficulties")
+    leaf_ids = [row.task.pk for row in data.matrix.leaf_rows]
+    task_items = _unit_items(data, leaf_ids, "difficulties")
+    lagging = data.counts["overdue"].count
+    lines = []
+    if lagging:
+        lines.append(f"Còn {lagging} đơn vị chưa gửi báo cáo dù đã quá hạn.")
+    lines.append("Khó khăn, hạn chế các đơn vị nêu:")
+    return "\n\n".join([*lines, "\n".join(items + task_items) or "*Chưa có đơn vị nêu.*"])
+
+
+def _causes(data: PeriodData) -> str:
+    return (
+        "- Nguyên nhân khách quan: (tổng hợp từ phần khó khăn, nguyên nhân trong báo cáo của "
+        "các đơn vị).\n"
+        "- Nguyên nhân chủ quan: một số cấp ủy, tổ chức đảng chưa quan tâm đúng mức việc "
+        "triển khai, kiểm tra, đôn đốc thực hiện."
+    )
+
+
+def _lessons(data: PeriodData) -> str:
+    return (
+        "- Cấp ủy, người đứng đầu quan tâm lãnh đạo, chỉ đạo thì việc thực hiện có chuyển "
+        "biến rõ nét.\n"
+        "- Thường xuyên kiểm tra, đôn đốc, sơ kết, rút kinh nghiệm; kịp thời biểu dương "
+        "những cách làm hay."
+    )
+
+
+def _directions(data: PeriodData) -> str:
+    directive = data.directive
+    items = [
+        f"- {_sentence(_short(row.task.text))}"
+        for row in data.matrix.rows
+        if row.depth == 0 and row.task.marker == Task.Marker.NUMBERED
+    ]
+    missing = data.counts["overdue"].count + data.counts["not_yet_due"].count
+    closing = (
+        [f"- Đôn đốc {missing} đơn vị chưa gửi báo cáo hoàn thành việc báo cáo."] if missing else []
+    )
+    intro = (
+        f"Tiếp tục thực hiện nghiêm túc {directive.document_type_label} số "
+        f"{directive.reference}, tập trung vào các nhiệm vụ sau:"
+    )
+    return "\n\n".join([intro, "\n".join(items + closing)])
+
+
+def _recommendations(data: PeriodData) -> str:
+    items = _general_items(data, "recommendations")
+    leaf_ids = [row.task.pk for row in data.matrix.leaf_rows]
+    items += _unit_items(data, leaf_ids, "proposals")
+    if not items:
+        return "*Chưa có kiến nghị, đề xuất của đơn vị.*"
+    return "\n\n".join(["Tổng hợp kiến nghị, đề xuất của các đơn vị:", "\n".join(items)])
+
+
+def draft_sections(data: PeriodData) -> list[DraftSection]:
+    """Every section of the draft in document order."""
+    children: dict[int, list[Task]] = defaultdict(list)
+    for task in data.tasks:
+        if task.parent_id is not None:
+            children[task.parent_id].append(task)
+    task_sections = [
+        DraftSection(
+            key=f"task-{row.task.number}",
+            heading=f"{row.task.number}. {_short(row.task.text)}",
+            level=min(row.depth + 2, 3),
+            body=_task_body(data, row.task, children[row.task.pk]),
+        )
+        for row in data.matrix.rows
+        if row.task.marker == Task.Marker.NUMBERED
+    ]
+    return [
+        DraftSection(OPENING, "", 0, _opening(data)),
+        DraftSection("I", "I- Tình hình triển khai, quán triệt", 1, _part_one(data)),
+        DraftSection("II", "II- Kết quả thực hiện", 1, ""),
+        *task_sections,
+        DraftSection("III", "III- Đánh giá chung", 1, ""),
+        DraftSection("III-1", "1. Ưu điểm", 2, _strengths(data)),
+        DraftSection("III-2", "2. Hạn chế, khó khăn", 2, _shortcomings(data)),
+        DraftSection("III-3", "3. Nguyên nhân", 2, _causes(data)),
+        DraftSection("III-4", "4. Bài học kinh nghiệm", 2, _lessons(data)),
+        DraftSection("IV", "IV- Phương hướng, nhiệm vụ thời gian tới", 1, _directions(data)),
+        DraftSection("V", "V- Kiến nghị, đề xuất", 1, _recommendations(data)),
+    ]
+
+
+def draft_annex(data: PeriodData) -> dict:
+    """The table of units: submission date, on time / late / missing, status per leaf task."""
+    leaves = data.matrix.leaf_rows
+    columns = ["TT", "Đơn vị", "Ngày gửi", "Tình trạng", *(row.task.number for row in leaves)]
+    column_of = {unit.pk: i for i, unit in enumerate(data.matrix.units)}
+    rows = []
+    for index, row in enumerate(data.rows, start=1):
+        submitted = (
+            short_date(timezone.localdate(row.first_submitted_at)) if row.first_submitted_at else ""
+        )
+        i = column_of.get(row.unit.pk)
+        cells = [STATUS_CODES[leaf.cells[i].status] if i is not None else "" for leaf in leaves]
+        rows.append(
+            [str(index), row.unit.short_name, submitted, TIMELINESS_WORDS[row.timeliness], *cells]
+        )
+    legend = "; ".join(
+        f"{STATUS_CODES[status]}: {STATUS_WORDS[status]}" for status in stats.CellStatus.COUNTED
+    )
+    title = (
+        "PHỤ LỤC\nTình hình gửi báo cáo và kết quả thực hiện nhiệm vụ của các đơn vị\n"
+        f"({data.period.name}; {legend}; –: không được giao)"
+    )
+    return {"title": title, "columns": columns, "rows": rows}
+
+
+def default_subject(directive: Directive, period: ReportingPeriod) -> str:
+    return (
+        f"kết quả thực hiện {directive.document_type_label} số {directive.reference} "
+        f"về {_lower_first(directive.subject)} ({_lower_first(period.name)})"
+    )
+
+
+# "Nơi nhận" by default: the Standing Committee and the central department above (for their
+# information), the units given tasks by name, and the file copy. Units reached only through a
+# group (every district for task 1) are not listed: the report goes up, not to everyone.
+DEFAULT_RECIPIENT_CODES = [
+    ("btgtw", "Ban Tuyên giáo Trung ương (b/c)"),
+    ("tttu", "Thường trực Tỉnh ủy (b/c)"),
+    ("btvtu", "Ban Thường vụ Tỉnh ủy (b/c)"),
+]
+FILE_COPY_LINE = "Lưu Văn phòng Ban"
+
+
+def default_recipients(directive: Directive) -> list[tuple[str, Unit | None]]:
+    """(text, unit) lines: the fixed lines above, then each unit named as a task's lead."""
+    codes = [code for code, _text in DEFAULT_RECIPIENT_CODES]
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    lines: list[tuple[str, Unit | None]] = [
+        (text, units[code]) for code, text in DEFAULT_RECIPIENT_CODES if code in units
+    ]
+    leads = (
+        Unit.objects.filter(led_tasks__directive=directive)
+        .exclude(pk=directive.monitoring_unit_id)
+        .distinct()
+    )
+    for unit in sorted(leads, key=stats.unit_sort_key):
+        lines.append((unit.name, unit))
+    lines.append((FILE_COPY_LINE, None))
+    return lines
+
+
+def link_recipient(text: str, units: list[Unit]) -> Unit | None:
+    """The unit a typed "Nơi nhận" line names: the longest unit name or short name it contains.
+    The file copy ("Lưu ...") names no unit."""
+    line = _one_line(text).casefold()
+    if line.startswith("lưu"):
+        return None
+    best, best_length = None, 0
+    for unit in units:
+        for name in (unit.name, unit.short_name):
+            folded = name.casefold()
+            if folded and folded in line and len(folded) > best_length:
+                best, best_length = unit, len(folded)
+    return best
+
+
+# ---- the document ------------------------------------------------------------------------------
+
+
+def build_document(report: ConsolidatedReport, *, draft: bool) -> PartyDocument:
+    """The PartyDocument of a report as it stands (uses prefetched sections and recipients)."""
+    sections = sorted(report.sections.all(), key=lambda s: s.position)
+    opening = next((s.body for s in sections if s.key == OPENING), "")
+    annex = report.annex or None
+    issued_on = report.issued_on or timezone.localdate()
+    return PartyDocument(
+        parent_body=report.parent_body,
+        issuing_body=report.issuing_body,
+        number_line=report.number_line,
+        place_date_line=document_date(report.place, issued_on),
+        doc_type=report.get_document_type_display().upper(),
+        subject=report.subject,
+        opening=opening,
+        sections=[
+            Section(heading=s.heading, level=max(s.level, 1), body=s.body)
+            for s in sections
+            if s.key != OPENING
+        ],
+        annex=Annex(annex["title"], annex["columns"], annex["rows"]) if annex else None,
+        distribution=[r.text for r in sorted(report.recipients.all(), key=lambda r: r.position)],
+        signing_authority=report.signing_authority,
+        signer_position=report.signer_position,
+        signer_name=report.signer_name,
+        draft=draft,
+        issued_on=issued_on,
+    )
+
+
+def download_name(report: ConsolidatedReport, extension: str) -> str:
+    """ "Báo cáo số 25-BC-BTGTU ngày 04-01-2021.pdf": the number and date, readable; the slash of
+    the symbol becomes a hyphen because no file system accepts it. Django's FileResponse writes
+    it as RFC 6266 `filename*=utf-8''...` with an ASCII fallback."""
+    label = report.get_document_type_display()
+    if report.is_issued:
+        day = report.issued_on
+        name = f"{label} số {report.reference} ngày {day:%d-%m-%Y}"
+    else:
+        name = f"Dự thảo {label.lower()} {report.period.name}"
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", name)
+    return f"{name}.{extension}"

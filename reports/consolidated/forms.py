@@ -1,0 +1,76 @@
+"""Forms of the consolidated report. Plain forms: the services decide what is written."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.submissions.forms import MarksInvalidFields
+
+
+class CreateForm(forms.Form):
+    include_submitted = forms.BooleanField(
+        label=_("Also use the reports that are submitted but not yet accepted"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(
+        label=_("Heading"),
+        required=False,
+        max_length=255,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"class": "form-control section-text", "rows": 8}),
+    )
+
+
+class IssueForm(MarksInvalidFields, forms.Form):
+    # Not required here: the service says what is missing, in the same words for every caller.
+    number = forms.IntegerField(
+        label=_("Number"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 1}),
+        error_messages={"invalid": _("Enter the document number as a whole number.")},
+    )
+    issued_on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a valid date.")},
+    )
+    place = forms.CharField(
+        label=_("Place"), max_length=80, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    signing_authority = forms.CharField(
+        label=_("Signing authority"),
+        max_length=80,
+        help_text=_("For example K/T TRƯỞNG BAN."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    signer_position = forms.CharField(
+        label=_("Signer's position"),
+        max_length=80,
+        help_text=_("For example PHÓ TRƯỞNG BAN."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    signer_name = forms.CharField(
+        label=_("Signer's name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    recipients = forms.CharField(
+        label=_("Recipients (Nơi nhận)"),
+        help_text=_(
+            "One per line. Lines naming a unit give its members access to the issued report."
+        ),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 8}),
+    )
+
+    def recipient_lines(self) -> list[str]:
+        return self.cleaned_data["recipients"].splitlines()

@@ -1,0 +1,461 @@
+"""Writes on the consolidated report: draft, edit a section, draft a section again, issue,
+generate the PDF once, correct.
+
+Each function runs in one transaction. Rules a user can break (a missing or duplicate number, a
+date before the period, editing an issued report) raise ValidationError with a message for that
+user, keyed by form field where there is one, and leave the database as it was.
+"""
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.models import DocumentType
+from reports.consolidated import drafting
+from reports.consolidated.models import (
+    ConsolidatedRecipient,
+    ConsolidatedReport,
+    ConsolidatedSection,
+    ConsolidatedSectionRevision,
+    DocumentTerm,
+)
+from reports.periods.models import ReportingPeriod
+from units.models import Unit
+
+logger = logging.getLogger(__name__)
+
+# Autosave writes every few seconds; one history entry per burst of editing by one person keeps
+# the text from before the burst without thousands of near-identical rows.
+HISTORY_BURST = datetime.timedelta(minutes=10)
+
+
+def _issued_message() -> str:
+    return _(
+        "This report has been issued and can no longer be changed. To correct it, issue a "
+        "new version that replaces it."
+    )
+
+
+def _check_draft(report: ConsolidatedReport) -> None:
+    if report.is_issued:
+        raise ValidationError(_issued_message(), code="issued")
+
+
+def _body_headings(unit: Unit) -> tuple[str, str]:
+    """("TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO") for a department of the provincial committee."""
+    parent = unit.parent
+    parent_body = parent.name.upper() if parent else ""
+    issuing = unit.name
+    if parent is not None and issuing.endswith(f" {parent.short_name}"):
+        issuing = issuing.removesuffix(f" {parent.short_name}")
+    return parent_body, issuing.upper()
+
+
+@transaction.atomic
+def consolidated_create(
+    *, period: ReportingPeriod, user, include_submitted: bool = False
+) -> ConsolidatedReport:
+    """A new draft for the period, every section drafted from the data as it is now."""
+    directive = period.directive
+    issuing_unit = directive.monitoring_unit
+    parent_body, issuing_body = _body_headings(issuing_unit)
+    data = drafting.gather(period, include_submitted=include_submitted)
+    report = ConsolidatedReport.objects.create(
+        period=period,
+        include_submitted=include_submitted,
+        issuing_unit=issuing_unit,
+        parent_body=parent_body,
+        issuing_body=issuing_body,
+        document_type=DocumentType.BAO_CAO,
+        symbol=f"{DocumentType.BAO_CAO.value}/{issuing_unit.symbol}",
+        place=directive.place,
+        subject=drafting.default_subject(directive, period),
+        signing_authority="K/T TRƯỞNG BAN",
+        signer_position="PHÓ TRƯỞNG BAN",
+        annex=drafting.draft_annex(data),
+        data_as_of=data.drawn_at,
+        created_by=user,
+    )
+    ConsolidatedSection.objects.bulk_create(
+        ConsolidatedSection(
+            report=report,
+            key=section.key,
+            position=position,
+            heading=section.heading,
+            level=section.level,
+            body=section.body,
+            updated_by=user,
+        )
+        for position, section in enumerate(drafting.draft_sections(data))
+    )
+    ConsolidatedRecipient.objects.bulk_create(
+        ConsolidatedRecipient(report=report, position=position, text=text, unit=unit)
+        for position, (text, unit) in enumerate(drafting.default_recipients(directive))
+    )
+    return report
+
+
+def _remember(section: ConsolidatedSection, *, user, kind: str, now) -> None:
+    if kind == ConsolidatedSectionRevision.Kind.EDITED:
+        last = section.revisions.order_by("-changed_at", "-pk").first()
+        if (
+            last is not None
+            and last.kind == kind
+            and last.changed_by_id == getattr(user, "pk", None)
+            and now - last.changed_at < HISTORY_BURST
+        ):
+            return
+    ConsolidatedSectionRevision.objects.create(
+        section=section,
+        kind=kind,
+        old_heading=section.heading,
+        old_body=section.body,
+        changed_by=user,
+        changed_at=now,
+    )
+
+
+def _lock_section(section: ConsolidatedSection) -> ConsolidatedSection:
+    # The row lock on the report makes an edit and the issuing of the report take turns: an edit
+    # that arrives after the report was issued sees it issued and is refused.
+    report = ConsolidatedReport.objects.select_for_update().get(pk=section.report_id)
+    section = ConsolidatedSection.objects.get(pk=section.pk)
+    section.report = report
+    _check_draft(report)
+    return section
+
+
+@transaction.atomic
+def consolidated_section_update(
+    *, section: ConsolidatedSection, user, body: str, heading: str | None = None
+) -> ConsolidatedSection:
+    """Save a section's text (autosave). Stored exactly as typed: markup is interpreted only
+    when printed, and every character is escaped there."""
+    section = _lock_section(section)
+    heading = section.heading if heading is None else " ".join(heading.split())
+    if len(heading) > ConsolidatedSection._meta.get_field("heading").max_length:
+        raise ValidationError({"heading": _("The heading is too long.")})
+    if section.key != drafting.OPENING and section.level and not heading:
+        raise ValidationError({"heading": _("A section needs a heading.")})
+    if body == section.body and heading == section.heading:
+        return section
+    now = timezone.now()
+    _remember(section, user=user, kind=ConsolidatedSectionRevision.Kind.EDITED, now=now)
+    section.body = body
+    section.heading = heading
+    section.updated_at = now
+    section.updated_by = user
+    section.save(update_fields=["body", "heading", "updated_at", "updated_by"])
+    return section
+
+
+@transaction.atomic
+def consolidated_section_regenerate(*, section: ConsolidatedSection, user) -> ConsolidatedSection:
+    """Draft one section again from the data as it is now; the others stay as edited."""
+    section = _lock_section(section)
+    report = section.report
+    data = drafting.gather(report.period, include_submitted=report.include_submitted)
+    drafted = {s.key: s for s in drafting.draft_sections(data)}
+    fresh = drafted.get(section.key)
+    if fresh is None:
+        raise ValidationError(_("This section is no longer part of the draft."))
+    now = timezone.now()
+    _remember(section, user=user, kind=ConsolidatedSectionRevision.Kind.REGENERATED, now=now)
+    section.body = fresh.body
+    section.updated_at = now
+    section.updated_by = user
+    section.save(update_fields=["body", "updated_at", "updated_by"])
+    report.data_as_of = data.drawn_at
+    report.save(update_fields=["data_as_of"])
+    return section
+
+
+@transaction.atomic
+def consolidated_annex_regenerate(*, report: ConsolidatedReport, user) -> ConsolidatedReport:
+    """Redraw the annex table from the data as it is now."""
+    report = ConsolidatedReport.objects.select_for_update().get(pk=report.pk)
+    _check_draft(report)
+    data = drafting.gather(report.period, include_submitted=report.include_submitted)
+    report.annex = drafting.draft_annex(data)
+    report.data_as_of = data.drawn_at
+    report.save(update_fields=["annex", "data_as_of"])
+    return report
+
+
+def term_for(report: ConsolidatedReport, day: datetime.date) -> DocumentTerm | None:
+    return DocumentTerm.objects.covering(report.issuing_unit, day).first()
+
+
+def proposed_number(report: ConsolidatedReport, day: datetime.date) -> int | None:
+    """The next free number of the report's type in the term in force on `day`."""
+    term = term_for(report, day)
+    if term is None:
+        return None
+    return ConsolidatedReport.objects.next_number(
+        issuing_unit=report.issuing_unit, term=term, document_type=report.document_type
+    )
+
+
+def _recipient_lines(lines: Sequence[str]) -> list[tuple[str, Unit | None]]:
+    units = list(Unit.objects.all())
+    cleaned = [" ".join(line.split()).lstrip("-–• ").rstrip(",.;").strip() for line in lines]
+    return [(text, drafting.link_recipient(text, units)) for text in cleaned if text]
+
+
+@transaction.atomic
+def consolidated_issue(
+    *,
+    report: ConsolidatedReport,
+    user,
+    number: int | None,
+    issued_on: datetime.date | None,
+    place: str,
+    signing_authority: str,
+    signer_position: str,
+    signer_name: str,
+    recipients: Sequence[str],
+) -> ConsolidatedReport:
+    """Give the report its number and date and freeze it. The PDF is generated once, after the
+    transaction commits (in the background when a task worker is configured)."""
+    report = (
+        ConsolidatedReport.objects.select_related("period", "issuing_unit")
+        .select_for_update(of=("self",))
+        .get(pk=report.pk)
+    )
+    _check_draft(report)
+    errors: dict[str, list[str]] = {}
+    if number is None:
+        errors["number"] = [_("Enter the document number.")]
+    elif number < 1:
+        errors["number"] = [_("The document number must be 1 or more.")]
+    term = None
+    if issued_on is None:
+        errors["issued_on"] = [_("Enter the date of the document.")]
+    elif issued_on < report.period.starts_on:
+        errors["issued_on"] = [
+            _("The date cannot be before the start of the period (%(day)s).")
+            % {"day": report.period.starts_on.strftime("%d/%m/%Y")}
+        ]
+    else:
+        term = term_for(report, issued_on)
+        if term is None:
+            errors["issued_on"] = [
+                _(
+                    "No term of the issuing body covers this date, so the document cannot be "
+                    "numbered. Ask the administrator to add the term."
+                )
+            ]
+    for field_name, value in (
+        ("place", place),
+        ("signing_authority", signing_authority),
+        ("signer_position", signer_position),
+        ("signer_name", signer_name),
+    ):
+        if not value.strip():
+            errors[field_name] = [_("This field is required.")]
+    lines = _recipient_lines(recipients)
+    if not lines:
+        errors["recipients"] = [_("List at least one recipient.")]
+    if (
+        term is not None
+        and number is not None
+        and "number" not in errors
+        and ConsolidatedReport.objects.filter(
+            issuing_unit=report.issuing_unit,
+            term=term,
+            document_type=report.document_type,
+            number=number,
+        ).exists()
+    ):
+        errors["number"] = [
+            _(
+                "Number %(number)s is already used by another %(type)s of this term. The next "
+                "free number is %(free)s."
+            )
+            % {
+                "number": number,
+                "type": report.get_document_type_display().lower(),
+                "free": ConsolidatedReport.objects.next_number(
+                    issuing_unit=report.issuing_unit,
+                    term=term,
+                    document_type=report.document_type,
+                ),
+            }
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    report.status = ConsolidatedReport.Status.ISSUED
+    report.number = number
+    report.term = term
+    report.issued_on = issued_on
+    report.place = place.strip()
+    report.signing_authority = signing_authority.strip().upper()
+    report.signer_position = signer_position.strip().upper()
+    report.signer_name = signer_name.strip()
+    report.issued_by = user
+    report.issued_at = now
+    report.generation = ConsolidatedReport.Generation.PENDING
+    try:
+        # The savepoint lets a number taken at the same moment by someone else come back as
+        # the form error above rather than a broken transaction.
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"number": [_("This number was just used for another document. Choose another.")]}
+        ) from None
+    report.recipients.all().delete()
+    ConsolidatedRecipient.objects.bulk_create(
+        ConsolidatedRecipient(report=report, position=position, text=text, unit=unit)
+        for position, (text, unit) in enumerate(lines)
+    )
+    report_id = report.pk
+    transaction.on_commit(lambda: generate_consolidated_pdf.enqueue(report_id))
+    return report
+
+
+@task
+def generate_consolidated_pdf(report_id: int) -> str:
+    """Render the issued report's PDF once and store it with its SHA-256.
+
+    Runs in the issuing request's on_commit (ImmediateBackend) or in a `manage.py db_worker`
+    process (django_tasks_db.DatabaseBackend). Claiming the job is one conditional UPDATE, so two
+    workers, a retry racing the first run, or a task row run twice cannot both write the PDF:
+    whoever does not claim it does nothing."""
+    Generation = ConsolidatedReport.Generation
+    now = timezone.now()
+    claimed = (
+        ConsolidatedReport.objects.filter(
+            pk=report_id, status=ConsolidatedReport.Status.ISSUED, pdf=""
+        )
+        .filter(
+            Q(generation__in=[Generation.PENDING, Generation.FAILED])
+            # Taken by a process that died mid-way (see ConsolidatedReport.generation_stalled).
+            | Q(
+                generation=Generation.GENERATING,
+                generation_started_at__lt=now - ConsolidatedReport.GENERATION_STALLED_AFTER,
+            )
+        )
+        .update(generation=Generation.GENERATING, generation_error="", generation_started_at=now)
+    )
+    if not claimed:
+        return "skipped"
+    report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(pk=report_id)
+    try:
+        from documents.pdf import render_pdf
+
+        content, pages = render_pdf(drafting.build_document(report, draft=False))
+    except Exception as error:  # noqa: BLE001 - any failure is shown to the reviewer, who retries
+        logger.exception("PDF generation failed for consolidated report %s", report_id)
+        ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
+            generation=Generation.FAILED,
+            generation_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        return "failed"
+    report.pdf.save(f"{report_id}.pdf", ContentFile(content), save=False)
+    stored = ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
+        pdf=report.pdf.name,
+        pdf_sha256=hashlib.sha256(content).hexdigest(),
+        pdf_pages=pages,
+        generated_at=timezone.now(),
+        generation=Generation.DONE,
+    )
+    if not stored:
+        # A stalled run came back to life after another one stored the PDF: the first file stays.
+        report.pdf.delete(save=False)
+        return "skipped"
+    return "done"
+
+
+@transaction.atomic
+def consolidated_generation_retry(*, report: ConsolidatedReport, user) -> ConsolidatedReport:
+    """Ask again for the PDF of an issued report whose generation failed or stalled."""
+    if not (report.generation == ConsolidatedReport.Generation.FAILED or report.generation_stalled):
+        raise ValidationError(_("The PDF is not in a failed state."))
+    ConsolidatedReport.objects.filter(pk=report.pk).update(
+        generation=ConsolidatedReport.Generation.PENDING
+    )
+    report_id = report.pk
+    transaction.on_commit(lambda: generate_consolidated_pdf.enqueue(report_id))
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def consolidated_correct(*, report: ConsolidatedReport, user) -> ConsolidatedReport:
+    """A new draft that will replace an issued report: its sections, annex and recipients are
+    copied so that only what is wrong needs changing; it gets its own number when issued."""
+    report = ConsolidatedReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_issued:
+        raise ValidationError(_("Only an issued report can be corrected."))
+    if ConsolidatedReport.objects.filter(replaces=report).exists():
+        raise ValidationError(_("A correction of this report already exists."))
+    correction = ConsolidatedReport.objects.create(
+        period_id=report.period_id,
+        include_submitted=report.include_submitted,
+        replaces=report,
+        issuing_unit_id=report.issuing_unit_id,
+        parent_body=report.parent_body,
+        issuing_body=report.issuing_body,
+        document_type=report.document_type,
+        symbol=report.symbol,
+        place=report.place,
+        subject=report.subject,
+        signing_authority=report.signing_authority,
+        signer_position=report.signer_position,
+        signer_name=report.signer_name,
+        annex=report.annex,
+        data_as_of=report.data_as_of,
+        created_by=user,
+    )
+    ConsolidatedSection.objects.bulk_create(
+        ConsolidatedSection(
+            report=correction,
+            key=s.key,
+            position=s.position,
+            heading=s.heading,
+            level=s.level,
+            body=s.body,
+            updated_by=user,
+        )
+        for s in report.sections.all()
+    )
+    ConsolidatedRecipient.objects.bulk_create(
+        ConsolidatedRecipient(
+            report=correction, position=r.position, text=r.text, unit_id=r.unit_id
+        )
+        for r in report.recipients.all()
+    )
+    return correction
+
+
+# Terms of the Quảng Ngãi Provincial Party Committee (documents are numbered within a term).
+QUANG_NGAI_TERMS = [
+    ("Nhiệm kỳ 2020-2025", datetime.date(2020, 10, 15), datetime.date(2025, 9, 10)),
+    ("Nhiệm kỳ 2025-2030", datetime.date(2025, 9, 11), None),
+]
+
+
+def load_document_terms() -> list[DocumentTerm]:
+    """The Tỉnh ủy's terms (idempotent): the 20th congress (Oct. 2020) and the first congress
+    of the merged province (11/09/2025), after which numbering restarts."""
+    unit = Unit.objects.filter(code="tinhuy").first()
+    if unit is None:
+        return []
+    return [
+        DocumentTerm.objects.update_or_create(
+            unit=unit, starts_on=starts_on, defaults={"name": name, "ends_on": ends_on}
+        )[0]
+        for name, starts_on, ends_on in QUANG_NGAI_TERMS
+    ]

@@ -1,0 +1,110 @@
+"""Reporting periods: which units must report on a directive, by when, and extensions."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Directive
+from units.models import Unit
+
+
+class ReportingPeriod(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.PROTECT,
+        related_name="periods",
+    )
+    name = models.CharField(_("name"), max_length=120, help_text=_("For example “Năm 2021”."))
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    units = models.ManyToManyField(
+        Unit,
+        through="ReportingObligation",
+        verbose_name=_("units that must report"),
+        related_name="reporting_periods",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "name"],
+                name="period_unique_name_per_directive",
+                violation_error_message=_("This directive already has a period with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="period_ends_after_start",
+                violation_error_message=_("The end date must not be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("starts_on")),
+                name="period_due_after_start",
+                violation_error_message=_("The due date must not be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.directive.reference} – {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ReportingObligation(models.Model):
+    """A unit that must report in a period, with the extension it may have been granted."""
+
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="obligations"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="obligations")
+    extended_due_on = models.DateField(_("extended due date"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+
+    class Meta:
+        verbose_name = _("reporting obligation")
+        verbose_name_plural = _("reporting obligations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit"],
+                name="obligation_unique_unit_per_period",
+                violation_error_message=_("This unit is already required to report."),
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_due_on__isnull=True) | ~Q(extension_reason=""),
+                name="obligation_extension_has_reason",
+                violation_error_message=_("An extension needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} – {self.unit}"
+
+    def due_on(self) -> datetime.date:
+        """The date this unit's report is due: the extension if granted, else the period's."""
+        return self.extended_due_on or self.period.due_on

@@ -1,0 +1,237 @@
+"""Reporting periods: opening, changing, closing them, and granting a unit a later due date.
+
+A period is managed by the reviewers of its directive (the Propaganda Department for 186-CV/TU).
+The units that must report are chosen when the period is opened: by default every unit a leaf
+task is assigned to, directly or through a unit group. Each service checks the rules a user can
+break and raises ValidationError keyed by form field, before anything is written.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from directives.models import Directive, Task
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from units.models import Unit, UnitKind
+
+# Bodies that issue or receive directives from above never report on them.
+NON_REPORTING_KINDS = (UnitKind.LEADERSHIP, UnitKind.CENTRAL)
+
+
+def default_period_units(directive: Directive) -> QuerySet[Unit]:
+    """Units with a leaf task of the directive, directly or through a group (one query).
+
+    A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks, so a unit
+    assigned only a heading has nothing to report."""
+    leaves = Task.objects.filter(directive=directive).filter(
+        ~Exists(Task.objects.filter(parent=OuterRef("pk")))
+    )
+    return (
+        Unit.objects.filter(Q(led_tasks__in=leaves) | Q(groups__led_tasks__in=leaves))
+        .distinct()
+        .order_by("kind", "position", "name")
+    )
+
+
+def period_unit_choices(period: ReportingPeriod | None = None) -> QuerySet[Unit]:
+    """Units a reviewer may require to report: every unit below the leadership, and whoever
+    already reports in the period."""
+    units = ~Q(kind__in=NON_REPORTING_KINDS)
+    if period is not None and period.pk:
+        units |= Q(obligations__period=period)
+    return Unit.objects.filter(units).distinct().order_by("kind", "position", "name")
+
+
+def _check_period(
+    *,
+    directive: Directive,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    units: list[Unit],
+    period: ReportingPeriod | None = None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Give the period a name, for example “Năm 2026”.")]
+    else:
+        same_name = ReportingPeriod.objects.filter(directive=directive, name=name.strip())
+        if period is not None:
+            same_name = same_name.exclude(pk=period.pk)
+        if same_name.exists():
+            errors["name"] = [_("This directive already has a period with this name.")]
+    if ends_on < starts_on:
+        errors["ends_on"] = [_("The end date must not be before the start date.")]
+    if due_on < starts_on:
+        errors["due_on"] = [_("The due date must not be before the start date.")]
+    if not units:
+        errors["units"] = [_("Choose at least one unit that must report.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def period_open(
+    *,
+    directive: Directive,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    units: Iterable[Unit],
+    user,
+) -> ReportingPeriod:
+    units = list(units)
+    _check_period(
+        directive=directive,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on,
+        units=units,
+    )
+    try:
+        with transaction.atomic():
+            period = ReportingPeriod.objects.create(
+                directive=directive,
+                name=name.strip(),
+                starts_on=starts_on,
+                ends_on=ends_on,
+                due_on=due_on,
+                created_by=user if user and user.is_authenticated else None,
+            )
+    except IntegrityError:
+        # Two reviewers opened a period of the same name at the same moment: the constraint
+        # let one through, and the other hears why, as if the check above had caught it.
+        raise ValidationError(
+            {"name": [_("This directive already has a period with this name.")]}
+        ) from None
+    ReportingObligation.objects.bulk_create(
+        ReportingObligation(period=period, unit=unit) for unit in units
+    )
+    return period
+
+
+def _refuse_if_closed(period: ReportingPeriod) -> None:
+    if not period.is_open:
+        raise ValidationError(_("This period is closed. Reopen it before changing it."))
+
+
+@transaction.atomic
+def period_update(
+    *,
+    period: ReportingPeriod,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    units: Iterable[Unit],
+    user,
+) -> ReportingPeriod:
+    """Change the period. A unit that already started its report cannot be dropped: its work
+    would disappear from the period's figures."""
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    _refuse_if_closed(period)
+    units = list(units)
+    _check_period(
+        directive=period.directive,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on,
+        units=units,
+        period=period,
+    )
+    chosen = {unit.pk for unit in units}
+    current = set(period.obligations.values_list("unit_id", flat=True))
+    dropped = current - chosen
+    with_report = list(
+        Unit.objects.filter(
+            pk__in=period.reports.filter(unit_id__in=dropped).values("unit_id")
+        ).order_by("kind", "position", "name")
+    )
+    if with_report:
+        raise ValidationError(
+            {
+                "units": [
+                    _(
+                        "%(units)s already started a report for this period and must stay "
+                        "on the list."
+                    )
+                    % {"units": ", ".join(unit.short_name for unit in with_report)}
+                ]
+            }
+        )
+    period.name = name.strip()
+    period.starts_on = starts_on
+    period.ends_on = ends_on
+    period.due_on = due_on
+    period.save(update_fields=["name", "starts_on", "ends_on", "due_on"])
+    period.obligations.filter(unit_id__in=dropped).delete()
+    ReportingObligation.objects.bulk_create(
+        ReportingObligation(period=period, unit_id=unit_id) for unit_id in chosen - current
+    )
+    # An extension earlier than the new due date no longer extends anything.
+    period.obligations.filter(extended_due_on__lte=due_on).update(
+        extended_due_on=None, extension_reason=""
+    )
+    return period
+
+
+@transaction.atomic
+def period_close(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    """Close the period: it leaves the units' home pages and no longer takes new work."""
+    ReportingPeriod.objects.filter(pk=period.pk).update(status=ReportingPeriod.Status.CLOSED)
+    period.status = ReportingPeriod.Status.CLOSED
+    return period
+
+
+@transaction.atomic
+def period_reopen(*, period: ReportingPeriod, user) -> ReportingPeriod:
+    ReportingPeriod.objects.filter(pk=period.pk).update(status=ReportingPeriod.Status.OPEN)
+    period.status = ReportingPeriod.Status.OPEN
+    return period
+
+
+@transaction.atomic
+def obligation_extend(
+    *,
+    obligation: ReportingObligation,
+    due_on: datetime.date | None,
+    reason: str,
+    user,
+) -> ReportingObligation:
+    """Grant the unit a later due date with a reason, or withdraw it (`due_on=None`).
+
+    The period's due date is kept beside it, so the figures can tell both."""
+    obligation = (
+        ReportingObligation.objects.select_for_update()
+        .select_related("period")
+        .get(pk=obligation.pk)
+    )
+    period = obligation.period
+    _refuse_if_closed(period)
+    reason = (reason or "").strip()
+    if due_on is None:
+        obligation.extended_due_on = None
+        obligation.extension_reason = ""
+    else:
+        errors: dict[str, list[str]] = {}
+        if due_on <= period.due_on:
+            errors["due_on"] = [
+                _("The new due date must be after the period's due date (%(date)s).")
+                % {"date": period.due_on.strftime("%d/%m/%Y")}
+            ]
+        if not reason:
+            errors["reason"] = [_("Give the reason for the extension.")]
+        if errors:
+            raise ValidationError(errors)
+        obligation.extended_due_on = due_on
+        obligation.extension_reason = reason
+    obligation.save(update_fields=["extended_due_on", "extension_reason"])
+    return obligation

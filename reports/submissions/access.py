@@ -1,0 +1,67 @@
+"""Who may do what with a unit's report: the one place that decides it.
+
+A unit's members read and edit their own unit's reports; reviewers (the unit monitoring the
+directive) read every report of it and review them; leadership bodies read everything and change
+nothing; the admin does everything. Anyone else is told the report does not exist (404), so the
+address of another unit's report reveals nothing.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from reports.submissions.models import Evidence, UnitReport
+from units.roles import is_leadership_member, is_member_of, reviews_directive
+
+
+class ReportAction(StrEnum):
+    READ = "read"
+    EDIT = "edit"
+    REVIEW = "review"
+
+
+def report_permissions(user, report: UnitReport) -> dict[str, bool]:
+    """What the user may do with the report, for the access check and for the template."""
+    owner = is_member_of(user, report.unit_id)
+    reviewer = reviews_directive(user, report.period.directive)
+    return {
+        "read": owner or reviewer or user.is_superuser or is_leadership_member(user),
+        "edit": owner or user.is_superuser,
+        # Reviewing one's own unit is refused by the service with a message, not hidden here.
+        "review": reviewer,
+        "is_owner": owner,
+    }
+
+
+def check_report_access(user, report: UnitReport, action: ReportAction) -> dict[str, bool]:
+    permissions = report_permissions(user, report)
+    if not permissions["read"]:
+        raise Http404
+    if not permissions[ReportAction(action).value]:
+        raise PermissionDenied
+    return permissions
+
+
+def get_report_for_user(request, pk: int, *, action: ReportAction = ReportAction.READ):
+    """The report with what its pages need, or 404 / 403; sets `report.permissions`."""
+    try:
+        report = UnitReport.objects.select_related(
+            "period__directive__monitoring_unit", "unit", "updated_by"
+        ).get(pk=pk)
+    except UnitReport.DoesNotExist:
+        raise Http404 from None
+    report.permissions = check_report_access(request.user, report, action)
+    return report
+
+
+def get_evidence_for_user(request, pk: int, *, action: ReportAction = ReportAction.READ):
+    """An evidence file is readable by whoever may read its report, and nobody else."""
+    try:
+        evidence = Evidence.objects.select_related(
+            "report__period__directive", "report__unit", "entry"
+        ).get(pk=pk)
+    except Evidence.DoesNotExist:
+        raise Http404 from None
+    evidence.report.permissions = check_report_access(request.user, evidence.report, action)
+    return evidence

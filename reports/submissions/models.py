@@ -1,0 +1,242 @@
+"""A unit's report for a period: its task entries, evidence files, workflow events and revisions.
+
+The workflow is draft -> submitted -> accepted, or returned (with a comment) -> submitted
+again. Transitions live in `reports.submissions.services`; the rules they rely on live here.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directives.models import Task
+from reports.periods.models import ReportingPeriod
+from units.models import Unit
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class UnitReport(models.Model):
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    overall_assessment = models.TextField(_("overall assessment"), blank=True)
+    difficulties = models.TextField(_("difficulties and causes"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    # Bumped by every save: a form carries the version it was read at, and a save from an
+    # older version is refused instead of overwriting someone else's work.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # Timeliness is judged once, at the first submission, against the due date in force then.
+    submitted_late = models.BooleanField(_("submitted late"), default=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        ordering = ["period", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "unit"],
+                name="report_unique_unit_per_period",
+                violation_error_message=_("This unit already has a report for this period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(first_submitted_at__isnull=False),
+                name="report_submitted_has_date",
+                violation_error_message=_("A report that left the draft state has a date."),
+            ),
+        ]
+        indexes = [
+            # Dashboard: every report of one period by status.
+            models.Index(fields=["period", "status"], name="report_period_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.short_name} – {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("report_detail", args=[self.pk])
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    REGULAR = "regular", _("Carried out regularly")
+
+
+class TaskProgress(models.Model):
+    """A unit's answer on one task in one report."""
+
+    report = models.ForeignKey(
+        UnitReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="entries"
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="progress"
+    )
+    # Blank while the report is a draft; required to submit.
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProgressStatus.choices, blank=True
+    )
+    results = models.TextField(_("results achieved"), blank=True)
+    difficulties = models.TextField(_("difficulties"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    conferences_held = models.PositiveIntegerField(_("conferences held"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress")
+        ordering = ["report", "task__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "task"],
+                name="progress_unique_task_per_report",
+                violation_error_message=_("This task already has an entry in this report."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.task.number}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    # A random name on disk: the original (often Vietnamese) name is kept in the database and
+    # given back on download, so nothing a user typed ever becomes part of a path.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.report.period_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(
+        UnitReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    entry = models.ForeignKey(
+        TaskProgress,
+        verbose_name=_("task entry"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """One step of a report's workflow, shown as its timeline."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    # The revision the action applied to, so a reviewer can compare two submissions.
+    revision = models.ForeignKey(
+        "ReportRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="returned") | ~Q(comment=""),
+                name="event_return_has_comment",
+                violation_error_message=_("A returned report needs a comment."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.get_action_display()}"
+
+
+class ReportRevision(models.Model):
+    """The full content of a report after one save: who, when, and what it then said."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("report revision")
+        verbose_name_plural = _("report revisions")
+        ordering = ["report", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "version"], name="revision_unique_version_per_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} – v{self.version}"

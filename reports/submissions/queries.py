@@ -1,0 +1,92 @@
+"""What the pages of one unit's report read, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Subquery
+
+from reports.periods.models import ReportingObligation
+from reports.submissions.models import Evidence, ReportEvent, TaskProgress, UnitReport
+
+
+@dataclass
+class ReportPage:
+    report: UnitReport
+    entries: list[TaskProgress]
+    report_evidence: list[Evidence]
+    events: list[ReportEvent]
+    due_on: object
+    previous_report: UnitReport | None = None
+    previous_entries: dict[int, TaskProgress] = field(default_factory=dict)
+
+    @property
+    def last_return(self) -> ReportEvent | None:
+        """The reviewer's comment the unit must act on, while the report is returned."""
+        if self.events and self.events[-1].action == ReportEvent.Action.RETURNED:
+            return self.events[-1]
+        return None
+
+
+def previous_entries(report: UnitReport) -> list[TaskProgress]:
+    """The unit's answers in the directive's period before this one, each with that report and
+    its period, in one query (none if the unit wrote no report then)."""
+    previous = (
+        UnitReport.objects.filter(
+            unit_id=report.unit_id,
+            period__directive_id=report.period.directive_id,
+            period__starts_on__lt=report.period.starts_on,
+        )
+        .order_by("-period__starts_on")
+        .values("pk")[:1]
+    )
+    # No ORDER BY: the answers are looked up by task, and the default ordering would join the
+    # report and period tables only to sort them.
+    return list(
+        TaskProgress.objects.filter(report=Subquery(previous))
+        .select_related("report__period")
+        .order_by()
+    )
+
+
+def report_page(report: UnitReport, *, with_previous: bool = True) -> ReportPage:
+    """Everything a report page shows: 5 queries (6 with the previous period's answers)."""
+    entries = list(report.entries.select_related("task").order_by("task__position"))
+    evidence = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"))
+    by_entry: dict[int, list[Evidence]] = {}
+    for item in evidence:
+        by_entry.setdefault(item.entry_id, []).append(item)
+    for entry in entries:
+        entry.evidence_files = by_entry.get(entry.pk, [])
+    # The pages link to a submission's revision by its version: its content (a snapshot of the
+    # whole report per submission) is not read here.
+    events = list(
+        report.events.select_related("actor", "revision")
+        .defer("revision__content")
+        .order_by("at", "pk")
+    )
+    # A resubmission links to what changed since the submission before it.
+    previous_submission = None
+    for event in events:
+        event.compare_with = None
+        if event.action == ReportEvent.Action.SUBMITTED and event.revision is not None:
+            if previous_submission is not None and previous_submission != event.revision:
+                event.compare_with = previous_submission
+            previous_submission = event.revision
+    obligation = ReportingObligation.objects.filter(
+        period_id=report.period_id, unit_id=report.unit_id
+    ).first()
+    page = ReportPage(
+        report=report,
+        entries=entries,
+        report_evidence=by_entry.get(None, []),
+        events=events,
+        due_on=obligation.extended_due_on or report.period.due_on
+        if obligation
+        else report.period.due_on,
+    )
+    if with_previous:
+        page.previous_entries = {e.task_id: e for e in previous_entries(report)}
+        if page.previous_entries:
+            page.previous_report = next(iter(page.previous_entries.values())).report
+    for entry in entries:
+        entry.previous = page.previous_entries.get(entry.task_id)
+    return page

@@ -1,0 +1,139 @@
+"""The exports read back with openpyxl and the csv module hold exactly the dashboard's figures."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reports.monitoring import stats
+from tests.reports.dashboard_data import add_units, make_state_period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data():
+    return make_state_period()
+
+
+@pytest.fixture
+def reviewer(client, data):
+    client.force_login(data["reviewer"])
+    return client
+
+
+def export(client, data, table, fmt):
+    return client.get(reverse("period_export", args=[data["period"].pk, table, fmt]))
+
+
+def test_unit_list_in_excel_holds_the_dashboard_figures(reviewer, data):
+    dashboard = reviewer.get(reverse("period_dashboard", args=[data["period"].pk]))
+    response = export(reviewer, data, "don-vi", "xlsx")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment;" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    units, summary = book["Đơn vị"], book["Tổng hợp"]
+    header, *lines = list(units.values)
+    assert header[:3] == ("STT", "Đơn vị", "Loại đơn vị")
+    assert units.freeze_panes == "C2"
+    assert all(units.column_dimensions[c].width >= 6 for c in "ABCDEFGHIJKL")
+    assert units.column_dimensions["B"].width > units.column_dimensions["A"].width
+    rows = dashboard.context["rows"]
+    assert [line[1] for line in lines] == [row.unit.name for row in rows]
+    assert [line[9] for line in lines] == [row.days_late for row in rows]
+    assert [line[7] for line in lines] == [str(row.timeliness_label) for row in rows]
+    counts = dashboard.context["counts"]
+    figures = {line[0]: line[1] for line in list(summary.values)[1:]}
+    assert figures["Tổng số đơn vị phải báo cáo"] == counts.total
+    for line in counts.lines:
+        assert figures[str(line.label)] == line.count
+
+
+def test_unit_list_in_csv_has_a_bom_and_the_same_rows(reviewer, data):
+    dashboard = reviewer.get(reverse("period_dashboard", args=[data["period"].pk]))
+    response = export(reviewer, data, "don-vi", "csv")
+
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert lines[0][1] == "Đơn vị"
+    rows = dashboard.context["rows"]
+    assert [line[1] for line in lines[1:]] == [row.unit.name for row in rows]
+    assert [int(line[9]) for line in lines[1:]] == [row.days_late for row in rows]
+
+
+def test_matrix_in_excel_and_csv_holds_the_matrix(reviewer, data):
+    matrix = stats.task_matrix(data["period"])
+    book = load_workbook(io.BytesIO(export(reviewer, data, "ma-tran", "xlsx").content))
+    sheet = book["Ma trận"]
+    header, *lines = list(sheet.values)
+
+    assert sheet.freeze_panes == "C2"
+    assert header[0] == "Nhiệm vụ"
+    assert len(header) == 2 + 5 + len(matrix.units)
+    by_task = {line[0]: line for line in lines}
+    for row in matrix.leaf_rows:
+        line = by_task[row.task.label]
+        assert list(line[2:7]) == [row.counts[s] for s in stats.CellStatus.COUNTED]
+        assert len([c for c in line[7:] if c == "–"]) == sum(
+            1 for cell in row.cells if cell.status == stats.CellStatus.NOT_ASSIGNED
+        )
+    csv_lines = list(
+        csv.reader(
+            io.StringIO(export(reviewer, data, "ma-tran", "csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert csv_lines[0] == [str(h) for h in header]
+
+
+def test_unknown_export_is_404(reviewer, data):
+    assert export(reviewer, data, "don-vi", "pdf").status_code == 404
+    assert export(reviewer, data, "khac", "csv").status_code == 404
+
+
+def test_export_access(client, data):
+    assert export(client, data, "don-vi", "csv").status_code == 302
+    client.force_login(data["member"])
+    assert export(client, data, "don-vi", "csv").status_code == 404
+    client.force_login(data["leader"])
+    assert export(client, data, "don-vi", "csv").status_code == 200
+    assert (
+        client.post(reverse("period_export", args=[data["period"].pk, "don-vi", "csv"])).status_code
+        == 405
+    )
+
+
+@pytest.mark.parametrize("extra", [0, 27])
+def test_export_query_counts_do_not_grow(reviewer, data, extra, django_assert_num_queries):
+    add_units(data["period"], extra)
+
+    # session, user, period, memberships, reports, reminders, obligations with units
+    with django_assert_num_queries(7):
+        export(reviewer, data, "don-vi", "xlsx")
+    # session, user, period, memberships, tasks, direct leads, group leads, units, reports,
+    # submitted entries
+    with django_assert_num_queries(10):
+        export(reviewer, data, "ma-tran", "xlsx")
+
+
+def test_text_that_looks_like_a_formula_stays_text(reviewer, data):
+    from reports.periods.models import ReportingObligation
+
+    ReportingObligation.objects.filter(unit__code="extended").update(
+        extension_reason='=HYPERLINK("http://x","bấm")'
+    )
+
+    book = load_workbook(io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content))
+    cells = [
+        c
+        for row in book["Đơn vị"].iter_rows()
+        for c in row
+        if c.value and "HYPERLINK" in str(c.value)
+    ]
+    lines = export(reviewer, data, "don-vi", "csv").content.decode("utf-8-sig")
+
+    assert [c.data_type for c in cells] == ["s"]
+    assert "'=HYPERLINK" in lines

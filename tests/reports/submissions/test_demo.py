@@ -1,0 +1,140 @@
+"""`load_demo`: the demo periods of 186-CV/TU show every state of the workflow, and a second run
+changes nothing."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from reports.monitoring import stats
+from reports.notifications.models import Notification
+from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import (
+    ReportEvent,
+    ReportRevision,
+    ReportStatus,
+    TaskProgress,
+    UnitReport,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def database_state():
+    """Every row the demo writes, as plain values."""
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (
+            ReportingPeriod,
+            ReportingObligation,
+            UnitReport,
+            TaskProgress,
+            ReportEvent,
+            ReportRevision,
+            Notification,
+            get_user_model(),
+        )
+    }
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    today = timezone.localdate()
+    return ReportingPeriod.objects.get(name=f"Năm {today.year}")
+
+
+def test_running_load_demo_twice_changes_nothing(demo):
+    before = database_state()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert database_state() == before
+
+
+def test_the_open_period_has_a_report_in_every_state(demo):
+    rows = {row.unit.code: row for row in stats.unit_rows(demo)}
+
+    assert demo.is_open
+    assert demo.due_on < timezone.localdate()
+    states = {(row.report_status, row.timeliness) for row in rows.values()}
+    assert {
+        ("draft", stats.Timeliness.OVERDUE),
+        ("submitted", stats.Timeliness.ON_TIME),
+        ("submitted", stats.Timeliness.LATE),
+        ("returned", stats.Timeliness.ON_TIME),
+        ("accepted", stats.Timeliness.ON_TIME),
+        ("accepted", stats.Timeliness.LATE),
+        (stats.NO_REPORT, stats.Timeliness.OVERDUE),
+        ("draft", stats.Timeliness.NOT_YET_DUE),
+    } <= states
+    extended = [row for row in rows.values() if row.has_extension]
+    assert len(extended) == 1
+    assert extended[0].due_on > timezone.localdate() > extended[0].original_due_on
+    assert extended[0].extension_reason
+
+
+def test_the_demo_accounts_find_their_reports_in_a_usable_state(demo):
+    def report(code):
+        return UnitReport.objects.get(period=demo, unit__code=code)
+
+    # lienhiephoi edits its draft in the browser demo; tuyengiao reviews hdnd's.
+    assert report("dd-lhh").status == ReportStatus.DRAFT
+    assert report("dd-hdnd").status == ReportStatus.SUBMITTED
+    assert report("bcsd-ubnd").status == ReportStatus.ACCEPTED
+    assert report("binhson").status == ReportStatus.RETURNED
+    comment = report("binhson").events.get(action=ReportEvent.Action.RETURNED).comment
+    assert "hội nghị" in comment
+    # The whole cycle on one timeline, in order, in the past.
+    events = list(report("bcsd-ubnd").events.order_by("at"))
+    assert [e.action for e in events] == ["submitted", "returned", "submitted", "accepted"]
+    assert all(e.at <= timezone.now() for e in events)
+
+
+def test_the_reports_hold_realistic_answers(demo):
+    submitted = UnitReport.objects.get(period=demo, unit__code="dd-hdnd")
+    entries = list(submitted.entries.select_related("task"))
+
+    assert entries and all(e.status and e.results for e in entries)
+    task_1 = next(e for e in entries if e.task.number == "1")
+    assert task_1.conferences_held and task_1.participants
+    assert "hội nghị" in task_1.results
+
+
+def test_last_year_is_closed_with_accepted_reports_to_compare_with(demo):
+    previous = ReportingPeriod.objects.get(name=f"Năm {demo.starts_on.year - 1}")
+
+    assert previous.status == ReportingPeriod.Status.CLOSED
+    assert previous.ends_on < demo.starts_on
+    accepted = previous.reports.filter(status=ReportStatus.ACCEPTED)
+    assert accepted.filter(unit__code="dd-lhh").exists()
+    assert accepted.count() >= 10
+    assert all(
+        r.first_submitted_at.date() <= previous.ends_on + datetime.timedelta(days=7)
+        for r in accepted
+    )
+
+
+def test_load_demo_refuses_to_run_with_debug_off(settings, db):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+
+    assert not ReportingPeriod.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_the_demo_sends_no_email(settings, mailoutbox, transactional_db):
+    # Real commits: the workflow's emails leave on commit, inside the demo's transactions.
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert UnitReport.objects.exists()
+    assert Notification.objects.exists()
+    assert mailoutbox == []
