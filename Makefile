@@ -25,6 +25,7 @@ run: venv
 lint: venv
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports --no-cache
 
 migrations-check: venv
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run

@@ -6,24 +6,29 @@ they belong to a leadership body (Ban Thường vụ). The answers are cached on
 the request, so a page asks the database once however often it checks.
 """
 
-from .models import Membership, UnitKind
+from .models import Membership, Unit, UnitKind
 
 
-def _memberships(user) -> list[tuple[int, str, str]]:
-    """(unit id, unit kind, role) of each of the user's memberships, read once per request."""
+def memberships(user) -> list[Membership]:
+    """The user's memberships with their units, in the units' order: read once per request and
+    cached on the user, so the roles below and the navigation (units.context_processors) share
+    one query."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_unit_memberships", None)
     if cached is None:
+        order = [
+            f"-unit__{f[1:]}" if f.startswith("-") else f"unit__{f}" for f in Unit._meta.ordering
+        ]
         cached = list(
-            Membership.objects.filter(user=user).values_list("unit_id", "unit__kind", "role")
+            Membership.objects.filter(user=user).select_related("unit").order_by(*order, "pk")
         )
         user._unit_memberships = cached
     return cached
 
 
 def unit_ids(user) -> set[int]:
-    return {unit_id for unit_id, _kind, _role in _memberships(user)}
+    return {membership.unit_id for membership in memberships(user)}
 
 
 def is_member_of(user, unit_id: int) -> bool:
@@ -32,7 +37,7 @@ def is_member_of(user, unit_id: int) -> bool:
 
 def is_leadership_member(user) -> bool:
     """Standing Committee and other leadership bodies: read everything, change nothing."""
-    return any(kind == UnitKind.LEADERSHIP for _id, kind, _role in _memberships(user))
+    return any(m.unit.kind == UnitKind.LEADERSHIP for m in memberships(user))
 
 
 def reviews_directive(user, directive) -> bool:

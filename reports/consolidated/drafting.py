@@ -4,7 +4,7 @@ The draft follows the structure of an implementation-results report (party-docum
 the opening citing the directive; I- dissemination; II- one subsection per task in document order;
 III- overall assessment; IV- directions; V- recommendations; an annex with one row per unit.
 
-Every figure comes from `reports.stats`, so the report states the numbers the dashboard shows.
+Every figure comes from `monitoring.stats`, so the report states the numbers the dashboard shows.
 The units' words come from their accepted reports (and, on request, the submitted ones). The
 text is Vietnamese by nature: it is an official document, never translated.
 """
@@ -151,7 +151,8 @@ def included_statuses(include_submitted: bool) -> list[str]:
 
 def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> PeriodData:
     """Everything the draft needs, in eleven queries whatever the number of units: the unit
-    rows (3) and the task matrix (6) from `reports.stats`, the included reports, their entries."""
+    rows (3) and the task matrix (6) from `monitoring.stats`, the included reports, their
+    entries."""
     drawn_at = timezone.now()
     today = timezone.localdate(drawn_at)
     rows = stats.unit_rows(period, today=today)

@@ -1,6 +1,6 @@
 """The consolidated report: draft for a period, edit section by section (autosave), issue,
-download. Every view fetches through `reports.consolidated_access` (404 for outsiders, 403 for
-read-only users), changes the report through `reports.services_consolidated`, and redirects."""
+download. Every view fetches through `access` (404 for outsiders, 403 for read-only users),
+changes the report through `services`, and redirects."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,6 +1,6 @@
 """The dashboard's unit list and task matrix as tables for Excel and CSV.
 
-The tables are built once from `reports.stats` (the figures of the pages) and then written as
+The tables are built once from `stats` (the figures of the pages) and then written as
 .xlsx or as CSV. Headers and labels are Vietnamese whatever the interface language: the files
 are passed on as documents.
 """

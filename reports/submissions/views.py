@@ -1,7 +1,7 @@
 """A unit's report: read, edit, submit, review, history, evidence files.
 
-Every view fetches the report through `reports.access` (404 for outsiders, 403 for read-only
-users), validates a plain form, changes the report through `reports.services`, and redirects.
+Every view fetches the report through `access` (404 for outsiders, 403 for read-only users),
+validates a plain form, changes the report through `services`, and redirects.
 """
 
 from django.contrib import messages

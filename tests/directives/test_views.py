@@ -87,8 +87,8 @@ def test_the_directive_page_query_count_does_not_grow_with_tasks(
 
     # 1 session, 1 user, 1 directive with issuer and monitoring unit, 1 references,
     # 1 recipients with unit and group, 1 units of those groups, 1 tasks,
-    # 3 lead units / lead groups / coordinating units of the tasks, 1 the user's units and
-    # 1 unread notifications (navigation).
+    # 3 lead units / lead groups / coordinating units of the tasks, 1 the user's memberships
+    # with their units and 1 unread notifications (navigation).
     with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
 

@@ -355,9 +355,9 @@ def test_index_query_count_does_not_grow(client, data, issued, django_assert_num
     for _ in range(3):
         consolidated_create(period=data["period"], user=data["reviewer"])
     as_user(client, data["leader"])
-    # 1 session, 2 user, 3 memberships (roles), 4 directives, 5 periods, 6 consolidated
-    # reports, 7 unread notifications (nav badge), 8 the user's units (nav)
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 memberships with their units (roles and nav), 4 directives,
+    # 5 periods, 6 consolidated reports, 7 unread notifications (nav badge)
+    with django_assert_num_queries(7):
         response = client.get(reverse("consolidated_index"))
     assert response.status_code == 200
 
@@ -365,9 +365,9 @@ def test_index_query_count_does_not_grow(client, data, issued, django_assert_num
 def test_detail_query_count(client, data, draft, django_assert_num_queries):
     as_user(client, data["reviewer"])
     # 1 session, 2 user, 3 report with period, directive, term, 4 recipients, 5 sections,
-    # 6 memberships (roles), 7 correction (replaced_by), 8 unread notifications (nav badge),
-    # 9 the user's units (nav)
-    with django_assert_num_queries(9):
+    # 6 memberships with their units (roles and nav), 7 correction (replaced_by), 8 unread
+    # notifications (nav badge)
+    with django_assert_num_queries(8):
         response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
 

@@ -13,9 +13,9 @@ from tests.reports.dashboard_data import add_units, make_state_period
 
 pytestmark = pytest.mark.django_db
 
-# The same for every page: session, user, the user's memberships (roles), the navigation's units,
-# the unread-notification badge.
-BASE = 5
+# The same for every page: session, user, the user's memberships with their units (roles and
+# navigation, one read), the unread-notification badge.
+BASE = 4
 
 
 @pytest.fixture

@@ -225,15 +225,15 @@ def test_unit_home_reads_a_fixed_number_of_queries(
     report = fill_and_submit(report_of(period, "dd-lhh"), users["lienhiephoi"])
     services.report_return(report=report, reviewer=users["tuyengiao"], comment="Bổ sung.")
     client.force_login(users["lienhiephoi"])
-    # Queries: session, user, the user's memberships (roles), the obligations of the user's
-    # units in open periods, their reports, the return comments, the directives the user
-    # reviews (none), the navigation's units, the unread notifications (nav badge).
-    with django_assert_num_queries(9):
+    # Queries: session, user, the user's memberships with their units (roles and nav), the
+    # obligations of the user's units in open periods, their reports, the return comments, the
+    # directives the user reviews (none), the unread notifications (nav badge).
+    with django_assert_num_queries(8):
         client.get(HOME)
 
     _more_units_and_periods(period, users)
     client.force_login(users["lienhiephoi"])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(HOME)
     assert len(response.context["todos"]) == 5
     assert len(response.context["returned"]) == 2
@@ -243,15 +243,15 @@ def test_reviewer_home_reads_a_fixed_number_of_queries(
     client, users, period, django_assert_num_queries
 ):
     client.force_login(users["tuyengiao"])
-    # Queries: session, user, memberships, the obligations of the reviewer's own unit (Ban
-    # Tuyên giáo reports too), their reports, the directives it reviews, their open periods,
-    # obligations + reports + reminders of those periods (stats), the navigation's units,
+    # Queries: session, user, memberships with their units (roles and nav), the obligations of
+    # the reviewer's own unit (Ban Tuyên giáo reports too), their reports, the directives it
+    # reviews, their open periods, obligations + reports + reminders of those periods (stats),
     # the unread notifications (nav badge).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(HOME)
 
     _more_units_and_periods(period, users)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(HOME)
     [(_directive, managed)] = response.context["reviewing"]
     assert len(managed) == 2
@@ -261,14 +261,14 @@ def test_standing_committee_home_reads_a_fixed_number_of_queries(
     client, users, period, django_assert_num_queries
 ):
     client.force_login(users["thuongvu"])
-    # Queries: session, user, memberships, obligations of the user's units (none), the
-    # directives the user reviews (none), all directives; the latest summaries
-    # (stats.latest_period_summaries): latest periods, reports, reminders, units, leaf tasks,
-    # lead units, lead groups' units, obligations, completed entries; then the navigation's
-    # units and the unread notifications (nav badge).
-    with django_assert_num_queries(17):
+    # Queries: session, user, memberships with their units (roles and nav), obligations of the
+    # user's units (none), the directives the user reviews (none), all directives; the latest
+    # summaries (stats.latest_period_summaries): latest periods, reports, reminders, units, leaf
+    # tasks, lead units, lead groups' units, obligations, completed entries; then the unread
+    # notifications (nav badge).
+    with django_assert_num_queries(16):
         client.get(HOME)
     _more_units_and_periods(period, users)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(HOME)
     assert len(response.context["leadership_summaries"]) == 1

@@ -215,10 +215,10 @@ def test_the_list_refuses_post(reviewer, period_186):
 def test_the_list_reads_a_fixed_number_of_queries(
     reviewer, period_186, users, django_assert_num_queries
 ):
-    # Queries: session, user, the user's memberships (roles), the directive, its periods,
-    # obligations with units, reports, reminders (stats.unit_rows_for_periods), the
-    # navigation's units, the unread notifications (nav badge).
-    with django_assert_num_queries(10):
+    # Queries: session, user, the user's memberships with their units (roles and nav), the
+    # directive, its periods, obligations with units, reports, reminders
+    # (stats.unit_rows_for_periods), the unread notifications (nav badge).
+    with django_assert_num_queries(9):
         reviewer.get(list_url(period_186))
 
     more = [make_unit(f"them-{n}", kind=UnitKind.DISTRICT_COMMITTEE) for n in range(15)]
@@ -232,7 +232,7 @@ def test_the_list_reads_a_fixed_number_of_queries(
         user=users["reviewer"],
     )
     report_of(period_186, "dd-lhh")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = reviewer.get(list_url(period_186))
     assert len(response.context["items"]) == 2
 

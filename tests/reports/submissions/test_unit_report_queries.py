@@ -57,10 +57,10 @@ def fill(report, user):
 
 
 # 1 session, 1 user, 1 report with period, directive, monitoring unit, unit and last editor,
-# 1 the user's memberships (roles), 1 entries with their tasks, 1 evidence with uploaders,
-# 1 events with actors, 1 the unit's obligation (due date), 1 the previous period's answers
-# with their report, 1 the user's units (nav), 1 unread notifications (nav badge).
-REPORT_PAGE_QUERIES = 11
+# 1 the user's memberships with their units (roles and nav), 1 entries with their tasks,
+# 1 evidence with uploaders, 1 events with actors, 1 the unit's obligation (due date), 1 the
+# previous period's answers with their report, 1 unread notifications (nav badge).
+REPORT_PAGE_QUERIES = 10
 
 
 def test_the_report_page_query_count_does_not_grow_with_tasks(
@@ -111,14 +111,14 @@ def test_the_history_page_query_count_does_not_grow_with_revisions(
     url = reverse("report_history", args=[lhh_report.pk])
     client.get(url)
 
-    # 1 session, 1 user, 1 report, 1 roles, 1 revisions with authors, 1 events with actors,
-    # 1 the user's units (nav), 1 unread notifications (nav badge).
-    with django_assert_num_queries(8):
+    # 1 session, 1 user, 1 report, 1 memberships with their units (roles and nav), 1 revisions
+    # with authors, 1 events with actors, 1 unread notifications (nav badge).
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
     for _ in range(5):
         lhh_report.refresh_from_db()
         fill(lhh_report, users["owner"])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
@@ -128,7 +128,7 @@ def test_the_notification_list_query_count_does_not_grow(client, users, django_a
     client.force_login(users["owner"])
     url = reverse("notification_list")
     client.get(url)
-    # 1 session, 1 user, 1 notifications, 1 the user's units (nav), 1 unread count (nav badge).
+    # 1 session, 1 user, 1 notifications, 1 memberships with their units (nav), 1 unread count.
     with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
     Notification.objects.bulk_create(
