@@ -187,6 +187,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint logs every layout step of every page at INFO; its warnings still show.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default configuration gives "django" a console handler of its own (with DEBUG
+        # on) and lets it propagate to the root's: every request and background-task line would
+        # be printed twice. The root handler alone prints them.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint logs every layout step of every page at INFO; its warnings still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
