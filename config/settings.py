@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form): refuses it unread when too large.
+    "config.uploads.refuse_oversized_bodies",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,7 +158,20 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Evidence uploads: PDF, Word, Excel and images, checked by content.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# The form fields of one request, files excepted.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads are cut off while they arrive (config/uploads.py): a file past UPLOAD_MAX_FILE_BYTES is
+# dropped unstored, and a request declaring more than UPLOAD_MAX_REQUEST_BYTES is answered 413
+# unread. Set the reverse proxy's body limit (nginx client_max_body_size) to the same figure.
+UPLOAD_MAX_FILE_BYTES = env.int("UPLOAD_MAX_FILE_BYTES", default=EVIDENCE_MAX_BYTES)
+UPLOAD_MAX_REQUEST_BYTES = env.int(
+    "UPLOAD_MAX_REQUEST_BYTES", default=4 * UPLOAD_MAX_FILE_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+)
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Background tasks (django.tasks): the PDF of an issued consolidated report. The default,
 # Django's ImmediateBackend, makes it right after the issuing commit, inside that request (dev,

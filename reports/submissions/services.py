@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from directives.models import Task
 from reports.notifications.services import notify
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.evidence import check_evidence_file
+from reports.submissions.evidence import check_evidence_file, safe_file_name
 from reports.submissions.models import (
     Evidence,
     ReportEvent,
@@ -186,7 +186,7 @@ def _evidence_create(*, report, entry, uploaded_file, user) -> Evidence:
     evidence = Evidence(
         report=report,
         entry=entry,
-        original_name=uploaded_file.name[:255],
+        original_name=safe_file_name(uploaded_file.name),
         content_type=checked.kind.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -194,7 +194,7 @@ def _evidence_create(*, report, entry, uploaded_file, user) -> Evidence:
     )
     # If the transaction later rolls back, the stored file stays behind as an orphan with a
     # random name, reachable by nobody: harmless, and cheaper than a two-phase write.
-    evidence.file.save(uploaded_file.name, uploaded_file, save=False)
+    evidence.file.save(evidence.original_name, uploaded_file, save=False)
     evidence.save()
     return evidence
 
