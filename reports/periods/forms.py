@@ -37,6 +37,11 @@ class PeriodForm(forms.Form):
     starts_on = _date_field(_("Start date"))
     ends_on = _date_field(_("End date"))
     due_on = _date_field(_("Due date"))
+    recurring = forms.BooleanField(
+        label=_("Open the next period automatically when this one ends"),
+        required=False,
+        help_text=_("Same length, same units; the daily run opens it the day after this ends."),
+    )
     units = forms.ModelMultipleChoiceField(
         label=_("Units that must report"),
         queryset=None,

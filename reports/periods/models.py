@@ -1,5 +1,6 @@
 """Reporting periods: which units must report on a directive, by when, and extensions."""
 
+import calendar
 import datetime
 
 from django.conf import settings
@@ -45,6 +46,14 @@ class ReportingPeriod(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    recurring = models.BooleanField(
+        _("recurring"),
+        default=False,
+        help_text=_(
+            "When this period ends, the next one (same length, same units) is opened "
+            "automatically by the daily run of open_next_periods."
+        ),
+    )
 
     class Meta:
         verbose_name = _("reporting period")
@@ -74,6 +83,51 @@ class ReportingPeriod(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def length_in_months(self) -> int | None:
+        """3, 6, 12 ... for a period of whole calendar months (a quarter, a half-year, a year),
+        None for any other span."""
+        if self.starts_on.day != 1 or (self.ends_on + datetime.timedelta(days=1)).day != 1:
+            return None
+        after = self.ends_on + datetime.timedelta(days=1)
+        months = (after.year - self.starts_on.year) * 12 + after.month - self.starts_on.month
+        return months if months > 0 else None
+
+    def next_dates(self) -> tuple[datetime.date, datetime.date, datetime.date] | None:
+        """(start, end, due) of the period after this one: every date moved by its length."""
+        months = self.length_in_months()
+        if months is None:
+            return None
+        starts_on = _add_months(self.starts_on, months)
+        ends_on = _add_months(self.starts_on, 2 * months) - datetime.timedelta(days=1)
+        return starts_on, ends_on, _add_months(self.due_on, months)
+
+    def next_name(self) -> str | None:
+        """The name Vietnamese offices give the next period: "Năm 2027", "6 tháng đầu năm 2027",
+        "Quý II/2027"; a monthly period is "Tháng 5/2027"."""
+        dates = self.next_dates()
+        if dates is None:
+            return None
+        start, months = dates[0], self.length_in_months()
+        if months == 12 and start.month == 1:
+            return f"Năm {start.year}"
+        if months == 6 and start.month in (1, 7):
+            half = "đầu" if start.month == 1 else "cuối"
+            return f"6 tháng {half} năm {start.year}"
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return f"Quý {['I', 'II', 'III', 'IV'][(start.month - 1) // 3]}/{start.year}"
+        if months == 1:
+            return f"Tháng {start.month}/{start.year}"
+        end = dates[1]
+        return f"Từ {start:%m/%Y} đến {end:%m/%Y}"
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the last day of that month if it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
 
 
 class ReportingObligation(models.Model):

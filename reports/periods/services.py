@@ -85,6 +85,7 @@ def period_open(
     due_on: datetime.date,
     units: Iterable[Unit],
     user,
+    recurring: bool = False,
 ) -> ReportingPeriod:
     units = list(units)
     _check_period(
@@ -103,6 +104,7 @@ def period_open(
                 starts_on=starts_on,
                 ends_on=ends_on,
                 due_on=due_on,
+                recurring=recurring,
                 created_by=user if user and user.is_authenticated else None,
             )
     except IntegrityError:
@@ -132,6 +134,7 @@ def period_update(
     due_on: datetime.date,
     units: Iterable[Unit],
     user,
+    recurring: bool | None = None,
 ) -> ReportingPeriod:
     """Change the period. A unit that already started its report cannot be dropped: its work
     would disappear from the period's figures."""
@@ -171,7 +174,9 @@ def period_update(
     period.starts_on = starts_on
     period.ends_on = ends_on
     period.due_on = due_on
-    period.save(update_fields=["name", "starts_on", "ends_on", "due_on"])
+    if recurring is not None:
+        period.recurring = recurring
+    period.save(update_fields=["name", "starts_on", "ends_on", "due_on", "recurring"])
     period.obligations.filter(unit_id__in=dropped).delete()
     ReportingObligation.objects.bulk_create(
         ReportingObligation(period=period, unit_id=unit_id) for unit_id in chosen - current
@@ -181,6 +186,48 @@ def period_update(
         extended_due_on=None, extension_reason=""
     )
     return period
+
+
+def period_next_values(period: ReportingPeriod) -> dict | None:
+    """What the period after `period` would be: its name, dates moved by the period's length,
+    the same units and the same recurrence. None when the period is not a whole number of
+    months (the reviewer then opens the next one by hand)."""
+    dates = period.next_dates()
+    if dates is None:
+        return None
+    starts_on, ends_on, due_on = dates
+    return {
+        "name": period.next_name(),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "due_on": due_on,
+        "units": list(
+            Unit.objects.filter(obligations__period=period).order_by("kind", "position", "name")
+        ),
+        "recurring": period.recurring,
+    }
+
+
+def periods_open_next(*, today: datetime.date) -> list[ReportingPeriod]:
+    """The daily run (`manage.py open_next_periods`): for every recurring period that has
+    ended, open the next one unless the directive already has a period starting then. Running
+    it twice on a day opens nothing the second time."""
+    opened = []
+    ended = ReportingPeriod.objects.filter(recurring=True, ends_on__lt=today).select_related(
+        "directive"
+    )
+    for period in ended:
+        values = period_next_values(period)
+        if values is None or values["starts_on"] > today:
+            continue
+        if period.directive.periods.filter(starts_on=values["starts_on"]).exists():
+            continue
+        try:
+            opened.append(period_open(directive=period.directive, user=None, **values))
+        except ValidationError:
+            # A period of that name exists already (opened by hand with other dates).
+            continue
+    return opened
 
 
 @transaction.atomic

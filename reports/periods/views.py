@@ -8,6 +8,7 @@ else is told the pages do not exist.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +20,7 @@ from reports.periods.services import (
     default_period_units,
     obligation_extend,
     period_close,
+    period_next_values,
     period_open,
     period_reopen,
     period_update,
@@ -38,6 +40,12 @@ def _apply_errors(form, error: ValidationError) -> None:
 @login_required
 def period_create(request, slug):
     directive = get_directive_for_periods(request, slug, write=True)
+    previous = None
+    if request.GET.get("sau", "").isdigit():
+        # "Open the next period": the form filled from the one before, dates moved by its length.
+        previous, _can_act = get_period_for_monitoring(request, int(request.GET["sau"]), write=True)
+        if previous.directive_id != directive.pk:
+            raise Http404("No reporting period matches the given query.")
     if request.method == "POST":
         form = PeriodForm(request.POST)
         if form.is_valid():
@@ -48,12 +56,31 @@ def period_create(request, slug):
             else:
                 messages.success(request, _("Period “%(name)s” opened.") % {"name": period.name})
                 return redirect("period_list", directive.slug)
+    elif previous is not None:
+        initial = period_next_values(previous)
+        if initial is None:
+            messages.info(
+                request,
+                _(
+                    "“%(name)s” is not a whole number of months, so the next period's dates "
+                    "cannot be worked out: enter them below."
+                )
+                % {"name": previous.name},
+            )
+            initial = {"units": list(previous.units.all()), "recurring": previous.recurring}
+        form = PeriodForm(initial=initial)
     else:
         form = PeriodForm(initial={"units": list(default_period_units(directive))})
     return render(
         request,
         "reports/period_form.html",
-        {"directive": directive, "form": form, "period": None, "unit_groups": form.unit_groups()},
+        {
+            "directive": directive,
+            "form": form,
+            "period": None,
+            "previous": previous,
+            "unit_groups": form.unit_groups(),
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -81,6 +108,7 @@ def period_edit(request, period_id):
                 "starts_on": period.starts_on,
                 "ends_on": period.ends_on,
                 "due_on": period.due_on,
+                "recurring": period.recurring,
                 "units": list(obligations),
             },
         )

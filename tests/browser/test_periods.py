@@ -1,12 +1,15 @@
 """The Propaganda Department opens a reporting period in a real browser."""
 
+import datetime
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directives.seed import load_186
 from reports.periods.models import ReportingPeriod
-from reports.periods.services import default_period_units
+from reports.periods.services import default_period_units, period_open
 from tests.conftest import sign_in
 from units.demo import create_demo_accounts
 
@@ -47,3 +50,32 @@ def test_tuyengiao_opens_a_period_and_finds_it_in_the_list(page, transactional_d
     period = ReportingPeriod.objects.get(name="6 tháng đầu năm 2027")
     assert period.units.count() == defaults - 1
     assert not period.units.filter(code="binhson").exists()
+
+
+def test_tuyengiao_opens_the_next_period_in_one_step(page, transactional_db):
+    directive = load_186()
+    create_demo_accounts()
+    reviewer = get_user_model().objects.get(username="tuyengiao")
+    period_open(
+        directive=directive,
+        name="Quý III/2026",
+        starts_on=datetime.date(2026, 7, 1),
+        ends_on=datetime.date(2026, 9, 30),
+        due_on=datetime.date(2026, 10, 10),
+        units=default_period_units(directive)[:3],
+        user=reviewer,
+    )
+    sign_in(page, "tuyengiao", "demo")
+    page.goto(reverse("period_list", args=[directive.slug]))
+    page.click("#open-next")
+    assert page.input_value("#id_name") == "Quý IV/2026"
+    assert page.input_value("#id_starts_on") == "2026-10-01"
+    assert page.input_value("#id_ends_on") == "2026-12-31"
+    assert page.input_value("#id_due_on") == "2027-01-10"
+    page.click("#save-period")
+    page.wait_for_url(f"**{reverse('period_list', args=[directive.slug])}")
+    assert page.locator("#periods .period-row", has_text="Quý IV/2026").is_visible()
+    following = ReportingPeriod.objects.get(name="Quý IV/2026")
+    assert set(following.units.values_list("code", flat=True)) == set(
+        ReportingPeriod.objects.get(name="Quý III/2026").units.values_list("code", flat=True)
+    )

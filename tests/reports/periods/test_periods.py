@@ -603,3 +603,68 @@ def test_a_name_taken_at_the_same_moment_is_refused_with_the_message(
         "name": [_("This directive already has a period with this name.")]
     }
     assert ReportingPeriod.objects.filter(name="Năm 2026").count() == 1
+
+
+# ---- the next period -------------------------------------------------------------------------
+
+
+def _period(directive, name, starts_on, ends_on, due_on, **extra):
+    return ReportingPeriod(
+        directive=directive, name=name, starts_on=starts_on, ends_on=ends_on, due_on=due_on, **extra
+    )
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (("2026-01-01", "2026-12-31", "2027-01-15"),
+         ("Năm 2027", "2027-01-01", "2027-12-31", "2028-01-15")),
+        (("2026-01-01", "2026-06-30", "2026-07-10"),
+         ("6 tháng cuối năm 2026", "2026-07-01", "2026-12-31", "2027-01-10")),
+        (("2026-07-01", "2026-12-31", "2027-01-10"),
+         ("6 tháng đầu năm 2027", "2027-01-01", "2027-06-30", "2027-07-10")),
+        (("2026-10-01", "2026-12-31", "2027-01-31"),
+         ("Quý I/2027", "2027-01-01", "2027-03-31", "2027-04-30")),
+        (("2026-01-01", "2026-01-31", "2026-02-05"),
+         ("Tháng 2/2026", "2026-02-01", "2026-02-28", "2026-03-05")),
+    ],
+)  # fmt: skip
+def test_the_next_period_moves_every_date_by_the_period_length(dates, expected):
+    day = datetime.date.fromisoformat
+    period = _period(None, "x", *(day(d) for d in dates))
+    name, *expected_dates = expected
+    assert period.next_name() == name
+    assert period.next_dates() == tuple(day(d) for d in expected_dates)
+
+
+def test_a_period_of_no_whole_months_has_no_next_one():
+    period = _period(
+        None, "x", datetime.date(2026, 1, 15), datetime.date(2026, 4, 14), datetime.date(2026, 5, 1)
+    )
+    assert period.next_dates() is None and period.next_name() is None
+
+
+def test_the_daily_run_opens_the_next_recurring_period_once(period_186):
+    from reports.periods.services import periods_open_next
+
+    period_186.recurring = True
+    period_186.save()
+    units = set(period_186.units.values_list("pk", flat=True))
+    after_end = period_186.ends_on + datetime.timedelta(days=1)
+
+    assert periods_open_next(today=period_186.ends_on) == []  # not ended yet
+    [opened] = periods_open_next(today=after_end)
+    assert periods_open_next(today=after_end) == []  # idempotent
+
+    assert (opened.name, opened.starts_on) == (period_186.next_name(), after_end)
+    assert opened.recurring and set(opened.units.values_list("pk", flat=True)) == units
+
+
+def test_open_next_prefills_the_form_from_the_period_before(reviewer, period_186):
+    response = reviewer.get(
+        reverse("period_create", args=[period_186.directive.slug]) + f"?sau={period_186.pk}"
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["name"] == period_186.next_name()
+    assert set(form.initial["units"]) == set(period_186.units.all())
