@@ -10,6 +10,11 @@ urlpatterns = [
     path("theo-doi/ky/<int:period_id>/ma-tran/", views.period_matrix, name="period_matrix"),
     path("theo-doi/ky/<int:period_id>/nhac-nho/", views.period_remind, name="period_remind"),
     path(
+        "theo-doi/ky/<int:period_id>/don-vi/<slug:unit_code>/",
+        views.period_unit,
+        name="period_unit",
+    ),
+    path(
         "theo-doi/ky/<int:period_id>/xuat/<slug:table>.<slug:fmt>",
         views.period_export,
         name="period_export",

@@ -7,15 +7,16 @@ no controls; everyone else is told the page does not exist.
 
 import datetime
 from html import escape  # the standard one: no lazy-string check on every call
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,13 +25,16 @@ from django.views.decorators.http import require_GET, require_POST
 from directives.models import Directive
 from reports.monitoring import charts, exports, stats
 from reports.monitoring.forms import SORT_KEYS, DashboardFilterForm, ReminderForm
+from reports.monitoring.models import Reminder
 from reports.monitoring.reminders import reminder_default_message, reminder_send
 from reports.periods.access import (
     get_directive_for_monitoring,
     get_directive_for_periods,
     get_period_for_monitoring,
 )
-from units.models import UnitKind
+from reports.periods.models import ReportingObligation
+from reports.submissions.models import ReportStatus, UnitReport
+from units.models import Membership, UnitKind
 from units.roles import is_leadership_member, unit_ids
 
 # ---- dashboard -------------------------------------------------------------------------------
@@ -100,6 +104,10 @@ def _table_html(
     extended = _("extended, was %(day)s")
     remind = _("Remind %(unit)s")
     detail = reverse("report_detail", args=[0])
+    extend_link = can_act and period.is_open
+    extend_base = reverse("period_extend", args=[period.pk, "_unit_"])
+    extend, extend_label = _("Extend"), _("Extend the due date of %(unit)s")
+    back = quote(reverse("period_dashboard", args=[period.pk]))
     parts = []
     for row in rows:
         unit = row.unit
@@ -118,8 +126,8 @@ def _table_html(
         if row.report_id:
             url = escape(detail.replace("/0/", f"/{row.report_id}/"))
         else:
-            # No report yet: the page that says so, with the unit's due date.
-            url = escape(reverse("report_open", args=[period.pk, unit.code]))
+            # No report yet: the unit's page in the period (contacts, due date, reminders).
+            url = escape(reverse("period_unit", args=[period.pk, unit.code]))
         name = f'<a href="{url}">{short_name}</a>'
 
         extension = ""
@@ -128,6 +136,13 @@ def _table_html(
             extension = (
                 f'<div class="small text-body-secondary" '
                 f'title="{escape(row.extension_reason)}">{note}</div>'
+            )
+        if extend_link and not row.is_submitted:
+            # Where a reviewer sees a unit still owing its report: extend it from here.
+            href = escape(f"{extend_base.replace('/_unit_/', f'/{unit.code}/')}?next={back}")
+            label = escape(extend_label % {"unit": unit.short_name})
+            extension += (
+                f'<a class="small extend-link" href="{href}" aria-label="{label}">{extend}</a>'
             )
         reminders = (
             f' <span class="small text-body-secondary">(×{row.reminder_count})</span>'
@@ -210,25 +225,36 @@ def period_remind(request, period_id):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Reminder sent to %(count)d unit.",
-                    "Reminder sent to %(count)d units.",
-                    len(sent),
-                )
-                % {"count": len(sent)},
-            )
+            # Count only the units someone received it in; name those it reached no one in.
+            reached = [r for r in sent if r.recipient_count > 0]
             nobody = [r.unit.short_name for r in sent if r.recipient_count == 0]
+            if reached:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Reminder sent to %(count)d unit.",
+                        "Reminder sent to %(count)d units.",
+                        len(reached),
+                    )
+                    % {"count": len(reached)},
+                )
             if nobody:
                 messages.warning(
                     request,
-                    _(
-                        "%(units)s have no member account: the reminder is recorded but "
-                        "reached no one."
+                    ngettext(
+                        "Not reached: %(units)s has no member account. The reminder is recorded; "
+                        "contact the unit another way.",
+                        "Not reached: %(units)s have no member account. The reminders are "
+                        "recorded; contact these units another way.",
+                        len(nobody),
                     )
                     % {"units": ", ".join(nobody)},
                 )
+            back = request.POST.get("next", "")
+            if back.startswith("/") and url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                return redirect(back)
             kept = {
                 name: filters.get(name) for name in ("kind", "status", "sort") if filters.get(name)
             }
@@ -236,6 +262,58 @@ def period_remind(request, period_id):
             return redirect(f"{url}?{urlencode(kept)}" if kept else url)
     context = _dashboard_context(request, period, True, query=filters, reminder_form=form)
     return render(request, "reports/dashboard_period.html", context, status=400)
+
+
+# ---- one unit in a period ---------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def period_unit(request, period_id, unit_code):
+    """Where a unit stands in a period, for those who follow it: its due date, its report (or
+    that it has none yet), who to contact, every reminder sent, and what a reviewer can do from
+    here (remind, extend, back to the period)."""
+    period, can_act = get_period_for_monitoring(request, period_id)
+    obligation = get_object_or_404(
+        ReportingObligation.objects.select_related("unit"), period=period, unit__code=unit_code
+    )
+    unit = obligation.unit
+    report = UnitReport.objects.filter(period=period, unit=unit).first()
+    members = (
+        Membership.objects.filter(unit=unit, user__is_active=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    reminders = Reminder.objects.filter(period=period, unit=unit).select_related("sent_by")
+    due_on = obligation.due_on()
+    today = timezone.localdate()
+    submitted = report is not None and report.first_submitted_at is not None
+    remindable = not submitted or report.status == ReportStatus.RETURNED
+    here = reverse("period_unit", args=[period.pk, unit.code])
+    return render(
+        request,
+        "reports/period_unit.html",
+        {
+            "period": period,
+            "directive": period.directive,
+            "unit": unit,
+            "obligation": obligation,
+            "report": report,
+            "members": members,
+            "reminders": reminders,
+            "due_on": due_on,
+            "days_left": (due_on - today).days,
+            "days_overdue": (today - due_on).days,
+            "can_act": can_act and period.is_open,
+            "can_remind": can_act and period.is_open and remindable,
+            "can_extend": can_act and period.is_open and not submitted,
+            "reminder_form": ReminderForm(
+                period=period,
+                initial={"units": [unit.pk], "message": reminder_default_message(period)},
+            ),
+            "here": here,
+        },
+    )
 
 
 # ---- matrix ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from reports.periods.models import ReportingPeriod
 from units.roles import is_leadership_member, reviews_directive
 
 
-def _can_monitor(user, directive) -> tuple[bool, bool]:
+def can_monitor(user, directive) -> tuple[bool, bool]:
     """(may read, may act): reviewers act; the Standing Committee only reads."""
     if reviews_directive(user, directive):
         return True, True
@@ -27,7 +27,7 @@ def get_period_for_monitoring(request, period_id: int, *, write: bool = False):
 
     Outsiders (unit staff included) get 404, the read-only Standing Committee 403 on writes."""
     period = get_object_or_404(ReportingPeriod.objects.select_related("directive"), pk=period_id)
-    can_read, can_act = _can_monitor(request.user, period.directive)
+    can_read, can_act = can_monitor(request.user, period.directive)
     if not can_read:
         raise Http404("No reporting period matches the given query.")
     if write and not can_act:
@@ -37,7 +37,7 @@ def get_period_for_monitoring(request, period_id: int, *, write: bool = False):
 
 def get_directive_for_monitoring(request, slug: str) -> Directive:
     directive = get_object_or_404(Directive, slug=slug)
-    if not _can_monitor(request.user, directive)[0]:
+    if not can_monitor(request.user, directive)[0]:
         raise Http404("No directive matches the given query.")
     return directive
 

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -151,6 +153,13 @@ def period_extend(request, period_id, unit_code):
     obligation = get_object_or_404(
         ReportingObligation.objects.select_related("unit"), period=period, unit__code=unit_code
     )
+    # Opened from the dashboard or a unit's page: go back there afterwards.
+    back = request.GET.get("next", "")
+    if not (
+        back.startswith("/")
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    ):
+        back = reverse("period_edit", args=[period.pk])
     if request.method == "POST":
         form = ExtensionForm(request.POST)
         if "withdraw" in request.POST:
@@ -164,7 +173,7 @@ def period_extend(request, period_id, unit_code):
                     _("The extension of %(unit)s was withdrawn.")
                     % {"unit": obligation.unit.short_name},
                 )
-            return redirect("period_edit", period.pk)
+            return redirect(back)
         if form.is_valid():
             try:
                 obligation_extend(obligation=obligation, user=request.user, **form.cleaned_data)
@@ -179,7 +188,7 @@ def period_extend(request, period_id, unit_code):
                         "date": form.cleaned_data["due_on"].strftime("%d/%m/%Y"),
                     },
                 )
-                return redirect("period_edit", period.pk)
+                return redirect(back)
     else:
         form = ExtensionForm(
             initial={"due_on": obligation.extended_due_on, "reason": obligation.extension_reason}
@@ -187,6 +196,12 @@ def period_extend(request, period_id, unit_code):
     return render(
         request,
         "reports/period_extend.html",
-        {"period": period, "directive": period.directive, "obligation": obligation, "form": form},
+        {
+            "period": period,
+            "directive": period.directive,
+            "obligation": obligation,
+            "form": form,
+            "back": back,
+        },
         status=400 if form.is_bound else 200,
     )

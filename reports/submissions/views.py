@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reports.periods.access import can_monitor
 from reports.periods.models import ReportingPeriod
 from reports.submissions import services
 from reports.submissions.access import (
@@ -72,7 +73,10 @@ def report_open(request, period_id: int, unit_code: str):
         probe = UnitReport(period=period, unit=unit)
         permissions = check_report_access(request.user, probe, ReportAction.READ)
         if not permissions["edit"] or not period.is_open:
-            # Readers (reviewers, leadership) of a report nobody has started yet.
+            # Readers of a report nobody has started yet: those who follow the period get the
+            # unit's page there (contacts, due date, reminders, what they can do).
+            if can_monitor(request.user, period.directive)[0]:
+                return redirect("period_unit", period.pk, unit.code)
             return render(
                 request,
                 "reports/unit_report_not_started.html",

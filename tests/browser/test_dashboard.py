@@ -65,3 +65,44 @@ def test_tuyengiao_filters_late_units_and_reminds_them(page, transactional_db):
     stamps = page.locator("#unit-table .last-reminder").all_inner_texts()
     assert len(stamps) == 2 and "—" not in stamps
     assert set(Reminder.objects.values_list("unit__code", flat=True)) == {"bcsd-ubnd", "dd-hdnd"}
+
+
+def test_tuyengiao_extends_and_reminds_a_unit_that_has_not_started(page, transactional_db):
+    directive = load_186()
+    create_demo_accounts()
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(
+        directive=directive,
+        name="Năm 2026",
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today - datetime.timedelta(days=15),
+        due_on=today - datetime.timedelta(days=5),
+    )
+    ubnd = Unit.objects.get(code="bcsd-ubnd")
+    ReportingObligation.objects.create(period=period, unit=ubnd)
+
+    sign_in(page, "tuyengiao", "demo")
+    page.goto(f"/theo-doi/ky/{period.pk}/")
+    # Extend from the overdue row itself, and land back on the dashboard.
+    page.locator("#unit-table tr[data-unit=bcsd-ubnd] .extend-link").click()
+    later = today + datetime.timedelta(days=7)
+    page.fill("#id_due_on", later.isoformat())
+    page.fill("#id_reason", "Đơn vị đang kiện toàn nhân sự.")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/theo-doi/ky/{period.pk}/")
+    assert (
+        later.strftime("%d/%m/%Y")
+        in page.locator("#unit-table tr[data-unit=bcsd-ubnd]").inner_text()
+    )
+
+    # The unit's name leads to its page: due date, contacts, no reminder yet.
+    page.locator("#unit-table tr[data-unit=bcsd-ubnd] a").first.click()
+    page.wait_for_url(f"**/theo-doi/ky/{period.pk}/don-vi/bcsd-ubnd/")
+    assert page.locator("#not-started").is_visible()
+    assert later.strftime("%d/%m/%Y") in page.locator("#due-on").inner_text()
+    assert page.locator("#contacts li").count() >= 1
+    page.click("#send-reminder")
+    page.wait_for_url(f"**/theo-doi/ky/{period.pk}/don-vi/bcsd-ubnd/")
+    assert page.locator("#reminder-history tbody tr").count() == 1
+    page.click("#back-to-period")
+    page.wait_for_url(f"**/theo-doi/ky/{period.pk}/")

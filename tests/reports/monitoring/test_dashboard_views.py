@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reports.monitoring.models import Reminder
 from reports.monitoring.stats import CellStatus
@@ -60,8 +61,8 @@ def test_dashboard_shows_counts_and_every_unit(reviewer, data):
     # One click into a report: the unit's name links to it.
     report = data["reports"]["late"]
     assert reverse("report_detail", args=[report.pk]).encode() in response.content
-    # A unit with no report links to the page that says so.
-    silent = reverse("report_open", args=[data["period"].pk, "silent"])
+    # A unit with no report links to its page in the period (contacts, due date, reminders).
+    silent = reverse("period_unit", args=[data["period"].pk, "silent"])
     assert f'href="{silent}"'.encode() in response.content
     assert reviewer.get(silent).status_code == 200
 
@@ -179,11 +180,24 @@ def test_reminder_goes_to_the_chosen_units_and_back_to_the_filtered_list(reviewe
     assert {r.sent_by for r in reminders} == {data["reviewer"]}
     assert Notification.objects.get(user=data["member"]).message == "Đề nghị gửi báo cáo ngay."
     listed = reviewer.get(response.url)
-    # silent has no member: the reviewer is told that nobody received it.
-    warning = _(
-        "%(units)s have no member account: the reminder is recorded but reached no one."
-    ) % {"units": "ĐV silent"}
-    assert warning in [str(m) for m in listed.context["messages"]]
+    # silent has no member: only draft counts as reached, and silent is named as not reached.
+    shown = [str(m) for m in listed.context["messages"]]
+    assert (
+        ngettext("Reminder sent to %(count)d unit.", "Reminder sent to %(count)d units.", 1)
+        % {"count": 1}
+        in shown
+    )
+    assert (
+        ngettext(
+            "Not reached: %(units)s has no member account. The reminder is recorded; "
+            "contact the unit another way.",
+            "Not reached: %(units)s have no member account. The reminders are "
+            "recorded; contact these units another way.",
+            1,
+        )
+        % {"units": "ĐV silent"}
+        in shown
+    )
     row = next(r for r in listed.context["rows"] if r.unit.code == "draft")
     assert row.last_reminder_at is not None
 

@@ -538,9 +538,10 @@ def test_opening_the_period_starts_the_units_report_once(owner_client, period_18
 def test_a_reviewer_opening_a_report_not_yet_started_creates_nothing(client, period_186, users):
     client.force_login(users["reviewer"])
 
-    response = client.get(reverse("report_open", args=[period_186.pk, "dd-hdnd"]))
+    response = client.get(reverse("report_open", args=[period_186.pk, "dd-hdnd"]), follow=True)
 
-    assert response.status_code == 200
+    # Taken to the unit's page in the period, which says so and offers a way on.
+    assert response.redirect_chain[-1][0] == reverse("period_unit", args=[period_186.pk, "dd-hdnd"])
     assert vi("This unit has not started its report yet.") in page_text(response)
     assert not UnitReport.objects.exists()
 
