@@ -1,6 +1,8 @@
+import functools
+
 from django.utils.functional import SimpleLazyObject
 
-from .roles import memberships
+from .roles import follows_directives, memberships
 
 
 def user_units(request):
@@ -8,5 +10,9 @@ def user_units(request):
     (one query per request for both), and only if a page uses them."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"user_units": []}
-    return {"user_units": SimpleLazyObject(lambda: [m.unit for m in memberships(user)])}
+        return {"user_units": [], "follows_directives": False}
+    return {
+        "user_units": SimpleLazyObject(lambda: [m.unit for m in memberships(user)]),
+        # A callable, so the template asks only when it shows the menu.
+        "follows_directives": functools.partial(follows_directives, user),
+    }

@@ -6,6 +6,8 @@ they belong to a leadership body (Ban Thường vụ). The answers are cached on
 the request, so a page asks the database once however often it checks.
 """
 
+from django.db.models import Exists, OuterRef
+
 from .models import Membership, Unit, UnitKind
 
 
@@ -20,8 +22,16 @@ def memberships(user) -> list[Membership]:
         order = [
             f"-unit__{f[1:]}" if f.startswith("-") else f"unit__{f}" for f in Unit._meta.ordering
         ]
+        from directives.models import Directive
+
+        # Whether each unit monitors a directive, in the same query: the navigation shows
+        # "Monitoring" to reviewers without asking the database again.
+        monitors = Exists(Directive.objects.filter(monitoring_unit_id=OuterRef("unit_id")))
         cached = list(
-            Membership.objects.filter(user=user).select_related("unit").order_by(*order, "pk")
+            Membership.objects.filter(user=user)
+            .select_related("unit")
+            .annotate(monitors_a_directive=monitors)
+            .order_by(*order, "pk")
         )
         user._unit_memberships = cached
     return cached
@@ -45,10 +55,10 @@ def reviews_directive(user, directive) -> bool:
     return user.is_superuser or is_member_of(user, directive.monitoring_unit_id)
 
 
-def reviews_any_directive(user) -> bool:
-    from directives.models import Directive
+def follows_directives(user) -> bool:
+    """Reviewers of any directive and the leadership: those the monitoring pages are for."""
+    return reviews_any_directive(user) or is_leadership_member(user)
 
-    return (
-        user.is_superuser
-        or Directive.objects.filter(monitoring_unit_id__in=unit_ids(user)).exists()
-    )
+
+def reviews_any_directive(user) -> bool:
+    return user.is_superuser or any(m.monitors_a_directive for m in memberships(user))

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -205,11 +206,19 @@ def report_submit(request, pk: int):
     missing = services.report_missing_answers(report)
     for entry in page.entries:
         entry.missing = missing.get(entry.pk, [])
+    # Timeliness is judged at the first submission: say before it is sent that it will be late.
+    days_late = 0
+    if report.first_submitted_at is None and page.due_on:
+        days_late = max(0, (timezone.localdate() - page.due_on).days)
     return render(
         request,
         "reports/unit_report_submit.html",
         _context(
-            report, page, form=SubmitForm(initial={"version": report.version}), missing=missing
+            report,
+            page,
+            form=SubmitForm(initial={"version": report.version}),
+            missing=missing,
+            days_late=days_late,
         ),
     )
 

@@ -106,3 +106,15 @@ def test_tuyengiao_extends_and_reminds_a_unit_that_has_not_started(page, transac
     assert page.locator("#reminder-history tbody tr").count() == 1
     page.click("#back-to-period")
     page.wait_for_url(f"**/theo-doi/ky/{period.pk}/")
+
+
+def test_the_reviewer_s_menu_leads_to_monitoring_and_a_unit_s_does_not(page, transactional_db):
+    load_186()
+    create_demo_accounts()
+    sign_in(page, "tuyengiao", "demo")
+    page.click("#nav-monitoring")
+    page.wait_for_url("**/theo-doi/tong-hop/")
+    page.locator("form[action='/dang-xuat/'] button").click()
+    page.wait_for_load_state("networkidle")
+    sign_in(page, "lienhiephoi", "demo")
+    assert page.locator("#nav-monitoring").count() == 0

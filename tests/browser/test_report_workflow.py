@@ -4,12 +4,17 @@ lienhiephoi fills its report with a PDF and submits; tuyengiao returns it with a
 lienhiephoi reads the comment, corrects and submits again; tuyengiao accepts; the timeline
 shows all four steps."""
 
-import pytest
-from django.urls import reverse
+import datetime
 
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.submissions import services
 from reports.submissions.models import Evidence, ReportStatus, UnitReport
 from tests.conftest import sign_in
-from tests.reports.reporting_data import TINY_PDF, seed_186_with_period
+from tests.reports.reporting_data import TINY_PDF, report_of, seed_186_with_period
 
 pytestmark = pytest.mark.browser
 
@@ -99,3 +104,26 @@ def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactio
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
     assert report.entries.get(pk=entry.pk).participants == 240
+
+
+def test_a_late_submission_is_told_so_before_it_is_sent(page, transactional_db):
+    today = timezone.localdate()
+    _directive, period = seed_186_with_period(due_on=today - datetime.timedelta(days=3))
+    report = report_of(period, "dd-lhh")
+    services.report_save(
+        report=report,
+        user=get_user_model().objects.get(username="lienhiephoi"),
+        expected_version=report.version,
+        fields={"overall_assessment": "Tốt"},
+        entries={e.pk: {"status": "completed", "results": "Đã làm"} for e in report.entries.all()},
+        files=[],
+    )
+
+    sign_in(page, "lienhiephoi", "demo")
+    page.goto(reverse("report_submit", args=[report.pk]))
+    warning = page.locator("#submit-late")
+    assert warning.is_visible()
+    assert "3" in warning.inner_text() and "muộn" in warning.inner_text()
+    page.click("#confirm-submit")
+    page.wait_for_url(f"**{report.get_absolute_url()}")
+    assert UnitReport.objects.get(pk=report.pk).submitted_late
