@@ -281,10 +281,44 @@ def report_history(request, pk: int):
             "report": report,
             "period": report.period,
             "revisions": revisions,
+            "rows": _history_rows(report, revisions, events),
             "events": events,
             "default_pair": _default_pair(revisions, submissions),
         },
     )
+
+
+def _history_rows(report, revisions, events) -> list[dict]:
+    """The versions newest first, with a line wherever numbers are skipped: a workflow step
+    (submit, return, accept) advances the version without changing the text, so no revision of
+    its own is kept for it, and version 1 is the empty report as it was opened. The line says
+    which it was."""
+    rows = []
+    newer_version, newer_at = report.version + 1, None
+    for revision in revisions:  # newest first
+        if newer_version - revision.version > 1:
+            steps = [
+                e.get_action_display()
+                for e in events
+                if e.at >= revision.at and (newer_at is None or e.at <= newer_at)
+            ]
+            rows.append(_skipped(revision.version + 1, newer_version - 1, steps))
+        rows.append({"revision": revision})
+        newer_version, newer_at = revision.version, revision.at
+    if newer_version > 1:
+        rows.append(_skipped(1, newer_version - 1, [], opened=True))
+    return rows
+
+
+def _skipped(first: int, last: int, steps: list[str], *, opened: bool = False) -> dict:
+    label = f"v{first}" if first == last else f"v{first}–v{last}"
+    if opened:
+        note = _("the report as it was opened, still empty.")
+    else:
+        note = _("a step of the review, which changes no text: no copy of the content is kept.")
+        if steps:
+            note = f"{', '.join(str(step) for step in steps)}: {note}"
+    return {"skipped": True, "label": label, "note": note}
 
 
 def _default_pair(revisions, submissions) -> tuple[int, int] | None:

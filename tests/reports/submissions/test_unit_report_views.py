@@ -586,3 +586,29 @@ def test_a_file_of_a_submitted_report_cannot_be_removed(owner_client, lhh_report
         "corrected, ask the reviewing department to return it."
     ) in page_text(response)
     assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_the_history_says_why_version_numbers_are_skipped(client, lhh_report, users):
+    client.force_login(users["owner"])
+    for text in ("Lần một", "Lần hai"):
+        lhh_report.refresh_from_db()
+        client.post(reverse("report_edit", args=[lhh_report.pk]), form_data(lhh_report, text=text))
+    lhh_report.refresh_from_db()
+    client.post(reverse("report_submit", args=[lhh_report.pk]), {"version": lhh_report.version})
+    services.report_return(
+        report=UnitReport.objects.get(pk=lhh_report.pk), reviewer=users["reviewer"], comment="Sửa."
+    )
+    lhh_report.refresh_from_db()
+    client.post(reverse("report_edit", args=[lhh_report.pk]), form_data(lhh_report, text="Ba"))
+
+    response = client.get(reverse("report_history", args=[lhh_report.pk]))
+    rows = response.context["rows"]
+    labels = [row["label"] if row.get("skipped") else f"v{row['revision'].version}" for row in rows]
+    # Every number from the newest down to 1 is accounted for, newest first.
+    numbers = []
+    for label in labels:
+        first, _, last = label.lstrip("v").partition("–v")
+        numbers += list(range(int(last or first), int(first) - 1, -1))
+    assert numbers == list(range(numbers[0], 0, -1))
+    steps = next(row["note"] for row in rows if row.get("skipped") and row["label"] != "v1")
+    assert vi("Submitted") in steps and vi("Returned") in steps
