@@ -10,7 +10,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
@@ -20,7 +19,7 @@ from django.utils.translation import gettext as _
 from documents.dates import short_date
 from reports.monitoring import stats
 from reports.monitoring.models import Reminder
-from reports.notifications.services import notify
+from reports.notifications.services import notify_units
 from reports.periods.models import ReportingPeriod
 from units.models import Unit
 
@@ -63,8 +62,10 @@ def _report_url(period: ReportingPeriod, unit: Unit) -> str:
 
 
 def _notify_unit(period: ReportingPeriod, unit: Unit, message: str) -> int:
-    members = get_user_model().objects.filter(memberships__unit=unit, is_active=True)
-    return len(notify(users=members, message=message, url=_report_url(period, unit)))
+    reached = notify_units(
+        units=[unit], message=message, url_for=lambda unit: _report_url(period, unit)
+    )
+    return reached[unit.pk]
 
 
 @transaction.atomic

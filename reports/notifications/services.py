@@ -5,6 +5,8 @@ workflow step that caused it.
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -12,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reports.notifications.models import Notification
+from units.models import Membership, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,21 @@ def notify(*, users, message: str, url: str = "") -> list[Notification]:
     if recipients:
         transaction.on_commit(lambda: _send_email(recipients, message, url))
     return notifications
+
+
+def notify_units(*, units, message: str, url_for: Callable[[Unit], str]) -> dict[int, int]:
+    """Notify every active member of each unit (one read of the members for all units), each
+    unit with its own link; returns how many people each unit's notice reached."""
+    units = list(units)
+    members: dict[int, list] = defaultdict(list)
+    for membership in Membership.objects.filter(
+        unit__in=units, user__is_active=True
+    ).select_related("user"):
+        members[membership.unit_id].append(membership.user)
+    return {
+        unit.pk: len(notify(users=members[unit.pk], message=message, url=url_for(unit)))
+        for unit in units
+    }
 
 
 def _send_email(recipients: list[str], message: str, url: str) -> None:

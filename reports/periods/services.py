@@ -9,12 +9,16 @@ break and raises ValidationError keyed by form field, before anything is written
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from directives.models import Directive, Task
+from reports.notifications.services import notify_units
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from units.models import Unit, UnitKind
 
@@ -116,7 +120,27 @@ def period_open(
     ReportingObligation.objects.bulk_create(
         ReportingObligation(period=period, unit=unit) for unit in units
     )
+    _tell_units_asked(period, units)
     return period
+
+
+def _tell_units_asked(period: ReportingPeriod, units: list[Unit]) -> None:
+    """The units a period asks for a report hear it, in the app and by email, with the link to
+    their report and its due date."""
+    # In the app's language, not the language of the reviewer who happened to open it.
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _(
+            "Period “%(period)s” of %(directive)s is open: your unit's report is due on %(due)s."
+        ) % {
+            "period": period.name,
+            "directive": period.directive.reference,
+            "due": period.due_on.strftime("%d/%m/%Y"),
+        }
+    notify_units(
+        units=units,
+        message=message,
+        url_for=lambda unit: reverse("report_open", args=[period.pk, unit.code]),
+    )
 
 
 def _refuse_if_closed(period: ReportingPeriod) -> None:
@@ -181,6 +205,8 @@ def period_update(
     ReportingObligation.objects.bulk_create(
         ReportingObligation(period=period, unit_id=unit_id) for unit_id in chosen - current
     )
+    if period.is_open:
+        _tell_units_asked(period, [unit for unit in units if unit.pk in chosen - current])
     # An extension earlier than the new due date no longer extends anything.
     period.obligations.filter(extended_due_on__lte=due_on).update(
         extended_due_on=None, extension_reason=""

@@ -668,3 +668,42 @@ def test_open_next_prefills_the_form_from_the_period_before(reviewer, period_186
     form = response.context["form"]
     assert form.initial["name"] == period_186.next_name()
     assert set(form.initial["units"]) == set(period_186.units.all())
+
+
+def test_the_units_a_new_period_asks_are_told_in_the_app_and_by_email(
+    period_186, users, mailoutbox, django_capture_on_commit_callbacks
+):
+    from reports.notifications.models import Notification
+
+    lhh = Unit.objects.get(code="dd-lhh")
+    with django_capture_on_commit_callbacks(execute=True):
+        period = periods.period_open(
+            directive=period_186.directive,
+            name="Năm 2027",
+            starts_on=datetime.date(2027, 1, 1),
+            ends_on=datetime.date(2027, 12, 31),
+            due_on=datetime.date(2027, 12, 15),
+            units=[lhh],
+            user=users["reviewer"],
+        )
+    [notice] = Notification.objects.filter(user=users["owner"], message__contains="Năm 2027")
+    assert notice.url == reverse("report_open", args=[period.pk, "dd-lhh"])
+    assert "15/12/2027" in notice.message
+    assert not Notification.objects.filter(user=users["other_unit"], message__contains="2027")
+    assert any("Năm 2027" in mail.subject for mail in mailoutbox)
+
+    # A unit added later hears it then; the unit already asked is not told twice.
+    hdnd = Unit.objects.get(code="dd-hdnd")
+    periods.period_update(
+        period=period,
+        name=period.name,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        due_on=period.due_on,
+        units=[lhh, hdnd],
+        user=users["reviewer"],
+    )
+    assert (
+        Notification.objects.filter(user=users["other_unit"], message__contains="2027").count() == 1
+    )
+    assert Notification.objects.filter(user=users["owner"], message__contains="2027").count() == 1
