@@ -31,3 +31,12 @@ def test_the_directive_admin_lists_its_tasks_inline_in_order(client, directive_1
     text = response.content.decode()
     positions = [text.index(t.text[:40]) for t in directive_186.tasks.order_by("position")]
     assert positions == sorted(positions)
+
+
+def test_permissions_are_listed_in_vietnamese(client, directive_186):
+    superuser = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    response = client.get(reverse("admin:auth_user_change", args=[superuser.pk]))
+    page = response.content.decode()
+    assert "Được thêm báo cáo của đơn vị" in page
+    assert "Can add unit report" not in page

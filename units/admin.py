@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Unit, UnitGroup
 
@@ -34,3 +38,47 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
     list_select_related = ["user", "unit"]
     autocomplete_fields = ["user", "unit"]
+
+
+# ---- people and their permissions --------------------------------------------------------------
+
+# Django stores a permission's name in English ("Can add unit report") when the tables are made;
+# the admin lists them by that name. Shown instead: the model's translated name and the action.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    model = permission.content_type.model_class()
+    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
+    if model is None or action is None:
+        return str(permission)
+    opts = model._meta
+    return f"{opts.app_config.verbose_name} | {action % {'model': opts.verbose_name}}"
+
+
+class TranslatedPermissionsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = permission_label
+        return field
+
+
+class UserAdmin(TranslatedPermissionsMixin, auth_admin.UserAdmin):
+    pass
+
+
+class GroupAdmin(TranslatedPermissionsMixin, auth_admin.GroupAdmin):
+    pass
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
