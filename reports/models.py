@@ -22,6 +22,7 @@ from reports.monitoring.models import Reminder
 from reports.notifications.models import Notification
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import (
+    EntryComment,
     Evidence,
     ProgressStatus,
     ReportEvent,
@@ -40,6 +41,7 @@ __all__ = [
     "ConsolidatedSectionRevision",
     "DocumentTerm",
     "DocumentTermQuerySet",
+    "EntryComment",
     "Evidence",
     "Notification",
     "ProgressStatus",

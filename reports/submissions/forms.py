@@ -112,11 +112,46 @@ class SubmitForm(forms.Form):
 class ReturnForm(MarksInvalidFields, forms.Form):
     comment = forms.CharField(
         label=_("What must the unit correct?"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 5}),
-        error_messages={
-            "required": _("Write what the unit must correct before returning the report.")
-        },
     )
+
+    def __init__(self, *args, entries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # One optional comment per task entry, shown to the unit beside that task.
+        self.entries = list(entries)
+        for entry in self.entries:
+            self.fields[f"entry-{entry.pk}-comment"] = forms.CharField(
+                label=_("Comment on task %(number)s") % {"number": entry.task.number},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+            )
+
+    def entry_fields(self):
+        """(entry, its comment field) in the report's order, for the template."""
+        return [(entry, self[f"entry-{entry.pk}-comment"]) for entry in self.entries]
+
+    def entry_comments(self) -> dict[int, str]:
+        return {
+            entry.pk: self.cleaned_data.get(f"entry-{entry.pk}-comment", "")
+            for entry in self.entries
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("comment") or "").strip() and not any(
+            (cleaned.get(f"entry-{entry.pk}-comment") or "").strip() for entry in self.entries
+        ):
+            self.add_error(
+                "comment",
+                _(
+                    "Write what the unit must correct before returning the report: for the "
+                    "whole report, or beside the tasks concerned."
+                ),
+            )
+        return cleaned
 
 
 class AcceptForm(forms.Form):

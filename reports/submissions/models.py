@@ -213,6 +213,39 @@ class ReportEvent(models.Model):
         return f"{self.report} – {self.get_action_display()}"
 
 
+class EntryComment(models.Model):
+    """A reviewer's comment on one task entry, given when returning the report: the unit sees
+    it beside that task while it corrects the report."""
+
+    event = models.ForeignKey(ReportEvent, on_delete=models.CASCADE, related_name="entry_comments")
+    entry = models.ForeignKey(
+        TaskProgress,
+        verbose_name=_("task entry"),
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+    )
+    comment = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("comment on a task")
+        verbose_name_plural = _("comments on tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "entry"],
+                name="entry_comment_one_per_entry_per_event",
+                violation_error_message=_("This task already has a comment in this step."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(comment=""),
+                name="entry_comment_not_empty",
+                violation_error_message=_("A comment on a task cannot be empty."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.comment[:80]
+
+
 class ReportRevision(models.Model):
     """The full content of a report after one save: who, when, and what it then said."""
 

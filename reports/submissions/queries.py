@@ -89,4 +89,11 @@ def report_page(report: UnitReport, *, with_previous: bool = True) -> ReportPage
             page.previous_report = next(iter(page.previous_entries.values())).report
     for entry in entries:
         entry.previous = page.previous_entries.get(entry.task_id)
+        entry.review_comment = ""
+    # While the report is with the unit after a return, each task shows what was said of it
+    # (one more query, only then).
+    if page.last_return is not None:
+        said = dict(page.last_return.entry_comments.values_list("entry_id", "comment"))
+        for entry in entries:
+            entry.review_comment = said.get(entry.pk, "")
     return page

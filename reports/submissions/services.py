@@ -22,6 +22,7 @@ from reports.notifications.services import notify
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.evidence import check_evidence_file, safe_file_name
 from reports.submissions.models import (
+    EntryComment,
     Evidence,
     ReportEvent,
     ReportRevision,
@@ -333,24 +334,46 @@ def _unit_members(report: UnitReport):
 
 
 @transaction.atomic
-def report_return(*, report: UnitReport, reviewer, comment: str) -> UnitReport:
+def report_return(
+    *,
+    report: UnitReport,
+    reviewer,
+    comment: str,
+    entry_comments: Mapping[int, str] | None = None,
+) -> UnitReport:
+    """Send the report back to the unit with what it must correct: a comment on the whole
+    report, or on some of its tasks (entry id -> comment), or both."""
     comment = (comment or "").strip()
-    if not comment:
+    entry_comments = {pk: text.strip() for pk, text in (entry_comments or {}).items()}
+    entry_comments = {pk: text for pk, text in entry_comments.items() if text}
+    entries = {entry.pk: entry for entry in report.entries.select_related("task")}
+    if set(entry_comments) - set(entries):
+        raise ValidationError(_("A comment names a task that is not in this report."))
+    if not comment and not entry_comments:
         raise ValidationError(
             {"comment": _("Write what the unit must correct before returning the report.")}
         )
+    if not comment:
+        numbers = ", ".join(
+            entries[pk].task.number
+            for pk in sorted(entry_comments, key=lambda pk: entries[pk].task.position)
+        )
+        comment = _("Correct the tasks commented on: %(tasks)s.") % {"tasks": numbers}
     locked = _lock_for_review(report, reviewer)
     if locked.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."), code="state")
     locked.status = ReportStatus.RETURNED
     locked.version += 1
     locked.save(update_fields=["status", "version"])
-    ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=locked,
         action=ReportEvent.Action.RETURNED,
         actor=reviewer,
         comment=comment,
         revision=_latest_revision(locked),
+    )
+    EntryComment.objects.bulk_create(
+        EntryComment(event=event, entry_id=pk, comment=text) for pk, text in entry_comments.items()
     )
     notify(
         users=_unit_members(locked),

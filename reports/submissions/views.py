@@ -227,11 +227,15 @@ def report_submit(request, pk: int):
 @login_required
 def report_return(request, pk: int):
     report = get_report_for_user(request, pk, action=ReportAction.REVIEW)
-    form = ReturnForm(request.POST or None)
+    page = report_page(report, with_previous=False)
+    form = ReturnForm(request.POST or None, entries=page.entries)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_return(
-                report=report, reviewer=request.user, comment=form.cleaned_data["comment"]
+                report=report,
+                reviewer=request.user,
+                comment=form.cleaned_data["comment"],
+                entry_comments=form.entry_comments(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -243,7 +247,6 @@ def report_return(request, pk: int):
         return redirect(report)
     elif request.method == "GET" and is_member_of(request.user, report.unit_id):
         form.add_error(None, _("You cannot review a report of your own unit."))
-    page = report_page(report, with_previous=False)
     return render(request, "reports/unit_report_return.html", _context(report, page, form=form))
 
 

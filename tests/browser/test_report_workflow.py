@@ -67,6 +67,7 @@ def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactio
     page.wait_for_url(f"**{report.get_absolute_url()}")
     page.click("#return-report")
     page.fill("#id_comment", "Đề nghị bổ sung số hội nghị và số người tham dự nhiệm vụ 4.3.")
+    page.fill(f"#id_entry-{entry.pk}-comment", "Nêu rõ thời gian tổ chức hội thảo.")
     page.click("#confirm-return")
     page.wait_for_url(f"**{report.get_absolute_url()}")
     assert page.locator("#report-status [data-status=returned]").is_visible()
@@ -77,6 +78,9 @@ def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactio
     page.goto(report.get_absolute_url())
     assert "bổ sung số hội nghị" in page.locator("#return-comment").inner_text()
     page.locator("#report-actions a[href$='/sua/']").click()
+    # The comment on task 4.3 stands beside that task, where the unit corrects it.
+    beside = page.locator("[id='entry-4.3'] .entry-review-comment")
+    assert "thời gian tổ chức hội thảo" in beside.inner_text()
     page.fill(f"#id_entry-{entry.pk}-conferences_held", "3")
     page.fill(f"#id_entry-{entry.pk}-participants", "240")
     page.select_option(f"#id_entry-{entry.pk}-status", "completed")

@@ -366,9 +366,10 @@ def test_returning_without_a_comment_is_refused(client, lhh_report, users):
     response = client.post(reverse("report_return", args=[lhh_report.pk]), {"comment": "  "})
 
     assert response.status_code == 200
-    assert vi("Write what the unit must correct before returning the report.") in page_text(
-        response
-    )
+    assert vi(
+        "Write what the unit must correct before returning the report: for the "
+        "whole report, or beside the tasks concerned."
+    ) in page_text(response)
     assert state(lhh_report) == before
 
 
@@ -612,3 +613,51 @@ def test_the_history_says_why_version_numbers_are_skipped(client, lhh_report, us
     assert numbers == list(range(numbers[0], 0, -1))
     steps = next(row["note"] for row in rows if row.get("skipped") and row["label"] != "v1")
     assert vi("Submitted") in steps and vi("Returned") in steps
+
+
+def test_a_reviewer_returns_with_a_comment_beside_a_task_and_the_unit_sees_it(
+    client, lhh_report, users
+):
+    services.report_save(
+        report=lhh_report,
+        user=users["owner"],
+        expected_version=lhh_report.version,
+        fields={},
+        entries={
+            e.pk: {"status": "completed", "results": "Đã làm"} for e in lhh_report.entries.all()
+        },
+        files=[],
+    )
+    lhh_report.refresh_from_db()
+    services.report_submit(
+        report=lhh_report, user=users["owner"], expected_version=lhh_report.version
+    )
+    entry = lhh_report.entries.get(task__number="4.2")
+    client.force_login(users["reviewer"])
+
+    response = client.post(
+        reverse("report_return", args=[lhh_report.pk]),
+        {"comment": "", f"entry-{entry.pk}-comment": "Bổ sung số liệu hội thảo."},
+    )
+
+    assert response.status_code == 302
+    event = ReportEvent.objects.get(report=lhh_report, action="returned")
+    assert "4.2" in event.comment  # the whole-report line names the tasks commented on
+    assert [(c.entry_id, c.comment) for c in event.entry_comments.all()] == [
+        (entry.pk, "Bổ sung số liệu hội thảo.")
+    ]
+    client.force_login(users["owner"])
+    page = client.get(reverse("report_edit", args=[lhh_report.pk]))
+    card = page.content.decode().split('id="entry-4.2"')[1].split("entry-card")[0]
+    assert "Bổ sung số liệu hội thảo." in card
+
+
+def test_a_comment_on_a_task_of_another_report_is_refused(lhh_report, period_186, users):
+    other = report_of(period_186, "dd-hdnd")
+    with pytest.raises(ValidationError):
+        services.report_return(
+            report=lhh_report,
+            reviewer=users["reviewer"],
+            comment="Sửa.",
+            entry_comments={other.entries.first().pk: "x"},
+        )
