@@ -1,15 +1,18 @@
 from django.contrib.auth.decorators import login_required
+from django.views.decorators.http import require_GET
 from django.shortcuts import get_object_or_404, render
 
 from .models import Directive
 
 
+@require_GET
 @login_required
 def directive_list(request):
     directives = Directive.objects.select_related("issuer").order_by("-issued_on")
     return render(request, "directives/directive_list.html", {"directives": directives})
 
 
+@require_GET
 @login_required
 def directive_detail(request, slug):
     # Directives are read by every signed-in official: they are addressed to all units.

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.views.decorators.http import require_GET
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
@@ -7,6 +8,7 @@ from directives.models import Task
 from .models import Unit
 
 
+@require_GET
 @login_required
 def unit_detail(request, code):
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
