@@ -440,12 +440,10 @@ def test_while_the_pdf_is_generated_the_page_says_so(
 def test_a_failed_generation_can_be_retried(
     client, data, draft, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reports import documents
-
     def broken(doc):
         raise RuntimeError("font missing")
 
-    monkeypatch.setattr(documents, "render_pdf", broken)
+    monkeypatch.setattr("documents.pdf.render_pdf", broken)
     as_user(client, data["reviewer"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())

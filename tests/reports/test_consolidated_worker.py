@@ -114,12 +114,10 @@ def test_the_worker_generates_the_pdf_once(client, data, issued):
 def test_a_failed_generation_is_shown_and_can_be_retried(
     client, data, issued, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reports import documents
-
     def broken(doc):
         raise RuntimeError("font missing")
 
-    monkeypatch.setattr(documents, "render_pdf", broken)
+    monkeypatch.setattr("documents.pdf.render_pdf", broken)
     run_worker()
     issued.refresh_from_db()
     assert issued.generation == ConsolidatedReport.Generation.FAILED and not issued.pdf
