@@ -40,9 +40,11 @@ messages: venv
 	DEBUG=1 $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
 
-# Timings on this machine: the PDF of a 150-unit consolidated report must take under 5 s.
+# Timings on this machine: the PDF of a 150-unit consolidated report must take under 5 s; the
+# markup parser must grow linearly and the version comparison stay bounded (docs/benchmarks.md).
 bench: venv
 	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_pdf
+	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_text
 	$(MAKE) --no-print-directory bench-pages
 
 # The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).

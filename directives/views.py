@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.views.decorators.http import require_GET
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from .models import Directive
 

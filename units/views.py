@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
-from django.views.decorators.http import require_GET
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from directives.models import Task
 

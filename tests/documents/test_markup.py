@@ -1,3 +1,7 @@
+import time
+
+import pytest
+
 from documents.markup import Run, markup_blocks, markup_to_html
 
 
@@ -58,3 +62,79 @@ def test_empty_text_has_no_blocks():
     assert markup_blocks("") == []
     assert markup_blocks(None) == []
     assert markup_to_html("") == ""
+
+
+def test_underscores_backslashes_and_entities_stay_text():
+    [block] = markup_blocks(r"ke_hoach_2026.pdf _x_ \*y\* &amp; `code` [a](b) # h")
+    assert block.runs == [
+        Run("ke_hoach_2026.pdf _x_ \\"),
+        Run("y\\", italic=True),
+        Run(" &amp; `code` [a](b) # h"),
+    ]
+
+
+def test_an_unclosed_bold_does_not_swallow_the_next_bold():
+    [block] = markup_blocks("**mở chưa đóng và **Ban Tuyên giáo**: xong")
+    assert block.runs == [
+        Run("**mở chưa đóng và "),
+        Run("Ban Tuyên giáo", bold=True),
+        Run(": xong"),
+    ]
+
+
+def test_numbered_lines_and_indented_text_are_paragraphs_not_lists_or_code():
+    blocks = markup_blocks("1. Một\n\n      thụt vào\n\n• mục\n– mục hai")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "1. Một"),
+        ("paragraph", "thụt vào"),
+        ("item", "mục"),
+        ("item", "mục hai"),
+    ]
+
+
+# Inputs built to defeat a backtracking or quadratic parser (issue 13): each about 100 KB.
+_SIZE = 100_000
+ADVERSARIAL = {
+    "exponential italic": "Đã triển khai " + "*a**" * (_SIZE // 4),
+    "quadratic bold": "**a " * (_SIZE // 4),
+    "only asterisks": "*" * _SIZE,
+    "unclosed openers": " *a" * (_SIZE // 3),
+    "unopened closers": "a* " * (_SIZE // 3),
+    "nested markers": "*" * (_SIZE // 2) + "a" + "*" * (_SIZE // 2),
+    "nested pairs": "**a *" * (_SIZE // 10) + "b" + "* c**" * (_SIZE // 10),
+    "many dashes": "-" * _SIZE,
+    "many items": "- a\n" * (_SIZE // 4),
+    "dashes and spaces": "- " * (_SIZE // 2),
+    "long line": "Đã tổ chức hội nghị quán triệt " * (_SIZE // 31),
+    "blank lines": "\n \t\n" * (_SIZE // 4),
+    "indent then nothing": "a\n" + " " * _SIZE,
+}
+
+
+@pytest.mark.parametrize("name", ADVERSARIAL)
+def test_adversarial_input_is_parsed_in_well_under_a_second(name):
+    text = ADVERSARIAL[name]
+    assert len(text) >= _SIZE * 0.95
+    assert cpu_seconds(markup_to_html, text) < 1.0
+    # Nothing is lost: every character typed is still there, less the markers and dashes read
+    # as markup (and white space, which is collapsed).
+    kept = "".join(block.text for block in markup_blocks(text))
+    assert _visible(kept) == _visible(text)
+
+
+def _visible(text: str) -> str:
+    return "".join(text.split()).replace("*", "").replace("-", "")
+
+
+def cpu_seconds(function, *args) -> float:
+    """The CPU time of this process for one call, best of up to three: other work on a shared
+    machine neither counts nor, by one slow run, fails the test; a parser that backtracks or is
+    quadratic fails all three."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        function(*args)
+        best = min(best, time.process_time() - started)
+        if best < 1.0:
+            break
+    return best
