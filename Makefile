@@ -5,7 +5,7 @@ UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help venv run test lint migrations-check messages bench bench-pages backup restore ci
+.PHONY: help venv run test lint migrations-check messages bench bench-pages loadtest backup restore ci
 
 help:
 	@echo "make run    chạy ứng dụng tại http://$(HOST) (SQLite, dữ liệu mẫu, tài khoản demo)"
@@ -49,6 +49,11 @@ bench: venv
 # The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).
 bench-pages: venv
 	BENCH_TOOLS=1 $(UV) run --frozen python scripts/bench.py
+
+# A deadline day with locust against gunicorn on PostgreSQL, then a stepped run: its own
+# database (theodoi_bench_load), about 9 minutes (docs/benchmarks.md). Not part of `make test`.
+loadtest: venv
+	$(UV) run --frozen python scripts/loadtest.py
 
 # The database and MEDIA_ROOT together, with a manifest of checksums (docs/backup.md). They use
 # the same environment as the site (DATABASE_URL, MEDIA_ROOT).
