@@ -7,7 +7,8 @@ dashboard and matrix (this period's, filling up, and the scale data's full perio
 5-15 s between steps.
 
 LOADTEST_SCENARIO=stepped: the same people, in the "stepped" period, units saving drafts over
-and over, in steps of more users and less think time (STEPS), to find where p95 passes 1 s.
+and over, signed in first and then with less think time at each step (STEPS), to find where p95
+passes 1 s.
 
 Every request is a real one a browser would send: the forms are read from the served HTML (the
 CSRF token, the version, every input of every task) and posted back, multipart like the

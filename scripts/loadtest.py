@@ -13,8 +13,8 @@
    database is compared with what locust did (reports opened, saves, submissions), and
    p50/p95/p99 and errors are printed. It fails if p95 >= 300 ms, on any error, or on any
    difference with the database.
-4. The stepped run (LOADTEST_STEPPED=0 skips it): steps of more users and less think time,
-   each step's throughput (requests/s) and p95; where p95 passes 1 s.
+4. The stepped run (LOADTEST_STEPPED=0 skips it): everyone signs in (unmeasured), then less
+   think time every 30 s; each step's throughput (requests/s) and p95; where p95 passes 1 s.
 
 Figures and method: docs/benchmarks.md. Raw figures: var/loadtest/.
 """
