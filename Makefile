@@ -5,11 +5,13 @@ UV := $(PYTHON) -m uv
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: help venv run test lint migrations-check messages bench bench-pages ci
+.PHONY: help venv run test lint migrations-check messages bench bench-pages loadtest backup restore ci
 
 help:
 	@echo "make run    chạy ứng dụng tại http://$(HOST) (SQLite, dữ liệu mẫu, tài khoản demo)"
 	@echo "make test   ruff, makemigrations --check và toàn bộ bộ kiểm thử"
+	@echo "make backup [BACKUP=thư-mục]         sao lưu cơ sở dữ liệu và MEDIA_ROOT (docs/backup.md)"
+	@echo "make restore BACKUP=thư-mục [FORCE=1] khôi phục sau khi kiểm tra manifest"
 
 # uv comes from PyPI when it is missing; it then builds .venv from uv.lock.
 venv:
@@ -50,5 +52,19 @@ bench: venv
 # The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).
 bench-pages: venv
 	BENCH_TOOLS=1 $(UV) run --frozen python scripts/bench.py
+
+# A deadline day with locust against gunicorn on PostgreSQL, then a stepped run: its own
+# database (theodoi_bench_load), about 9 minutes (docs/benchmarks.md). Not part of `make test`.
+loadtest: venv
+	$(UV) run --frozen python scripts/loadtest.py
+
+# The database and MEDIA_ROOT together, with a manifest of checksums (docs/backup.md). They use
+# the same environment as the site (DATABASE_URL, MEDIA_ROOT).
+backup: venv
+	$(MANAGE) backup $(if $(BACKUP),--output "$(BACKUP)")
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "Cần BACKUP=<thư mục sao lưu>, ví dụ: make restore BACKUP=var/backups/theodoi-20261203-020000"; exit 2; }
+	$(MANAGE) restore "$(BACKUP)" $(if $(FORCE),--force)
 
 ci: test

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "units",
     "directives",
     "reports",
+    # Registers the site's deploy checks (config/checks.py).
+    "config.apps.SiteConfig",
+    # The backup and restore commands (docs/backup.md); no models.
     # Always installed, so its queue table exists whichever TASKS_BACKEND a deployment picks.
     "django_tasks_db",
 ]
