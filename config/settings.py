@@ -5,6 +5,7 @@ ALLOWED_HOSTS and EMAIL_URL. An unsafe production setting stops start-up instead
 silently replaced by a default.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "units",
     "directives",
     "reports",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,6 +107,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes), on our sign-in page and the admin's alike. A failure is
+# counted against the account *and* the address together: a whole office reaches us from one
+# gateway address, so locking an address would lock every colleague out with one guesser.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+# Every failure is kept (admin: "Access failures") and logged with its account and address:
+# the administrator who unlocks an account needs to see who was trying, from where.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = []
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# The header a trusted reverse proxy writes the client's address into (X-Forwarded-For,
+# X-Real-IP), and how many trusted proxies append to it. Unset: the connection's own address,
+# right when nothing stands in front of the app server.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -188,5 +215,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step of every page at INFO; its warnings still show.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # django-axes logs each failed sign-in (account, address) and each lockout at WARNING.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "axes": {"level": "INFO"}},
 }
