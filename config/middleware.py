@@ -44,3 +44,16 @@ class SessionIdleTimeoutMiddleware:
             if now - request.session.get(_LAST_SAVED, 0) >= settings.SESSION_REFRESH_SECONDS:
                 request.session[_LAST_SAVED] = now  # marks the session modified: it is saved
         return self.get_response(request)
+
+
+class AppLanguageFirstMiddleware:
+    """The interface is Vietnamese first, whatever language the browser prefers: the browser's
+    Accept-Language is dropped before LocaleMiddleware reads it, so only the language chosen
+    with the VI / EN switch (Django's language cookie) changes it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
