@@ -22,7 +22,7 @@ run: venv
 	DEBUG=1 $(MANAGE) migrate --no-input
 	DEBUG=1 $(MANAGE) load_seed
 	DEBUG=1 $(MANAGE) load_demo
-	DEBUG=1 $(MANAGE) runserver $(HOST)
+	DEBUG=1 PLAIN_HTTP=1 $(MANAGE) runserver $(HOST)
 
 lint: venv
 	$(UV) run --frozen ruff check .

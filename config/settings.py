@@ -5,10 +5,12 @@ ALLOWED_HOSTS and EMAIL_URL. An unsafe production setting stops start-up instead
 silently replaced by a default.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "units",
     "directives",
     "reports",
@@ -57,16 +60,22 @@ if env.bool("BENCH_TOOLS", default=False):
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.AppLanguageFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the body (CSRF reads the form): refuses it unread when too large.
     "config.uploads.refuse_oversized_bodies",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SessionIdleTimeoutMiddleware",
+    "config.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +118,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Sign-in throttling (django-axes), on our sign-in page and the admin's alike. A failure is
+# counted against the account *and* the address together: a whole office reaches us from one
+# gateway address, so locking an address would lock every colleague out with one guesser.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+# Every failure is kept (admin: "Access failures") and logged with its account and address:
+# the administrator who unlocks an account needs to see who was trying, from where.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = []
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+# The header a trusted reverse proxy writes the client's address into (X-Forwarded-For,
+# X-Real-IP), and how many trusted proxies append to it. Unset: the connection's own address,
+# right when nothing stands in front of the app server.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -116,6 +148,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The VI / EN choice is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -194,11 +228,60 @@ TASKS = {
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
 REMINDER_DAYS_AFTER = env.list("REMINDER_DAYS_AFTER", cast=int, default=[1, 7, 14])
 
+# Secure by default: with DEBUG off the site is taken to be served over HTTPS (behind a proxy
+# that terminates TLS), unless PLAIN_HTTP says otherwise (`make run`, the tests' live server).
+PLAIN_HTTP = env.bool("PLAIN_HTTP", default=False)
+_HTTPS = not DEBUG and not PLAIN_HTTP
+SECURE_SSL_REDIRECT = _HTTPS
+SESSION_COOKIE_SECURE = _HTTPS
+CSRF_COOKIE_SECURE = _HTTPS
+# A year, once the site is known to work over HTTPS; 0 turns HSTS off.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600) if _HTTPS else 0
+# Covers names *under* the app's own host (theodoi.example.vn), not its sibling sites.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Inert on a host below a registrable domain (only quangngai.dcs.vn itself could be submitted
+# to the browsers' preload list), and it keeps `check --deploy` free of W021.
+SECURE_HSTS_PRELOAD = True
+# The proxy tells Django the client used HTTPS with this header ("X-Forwarded-Proto: https");
+# empty when no proxy stands in front. The proxy must overwrite any such header a client sends.
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+if _HTTPS and _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_"),
+        "https",
+    )
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (Django's own middleware): scripts, styles, fonts and images from our
+# origin only, nothing inline, no eval (htmx is configured for that in base.html). Bootstrap
+# draws its small icons (the menu button, select arrows) as data: SVG images. Off in DEBUG for
+# Django's debug pages, which are inline.
+SECURE_CSP = (
+    {}
+    if DEBUG
+    else {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF],
+        "style-src": [CSP.SELF],
+        "img-src": [CSP.SELF, "data:"],
+        "font-src": [CSP.SELF],
+        "connect-src": [CSP.SELF],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.NONE],
+        "form-action": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+    }
+)
+
+# Sessions end after a working day without a request (SESSION_IDLE_HOURS). Django's own expiry
+# does the work: the session row and cookie expire SESSION_COOKIE_AGE after the session was last
+# saved, and config.middleware.SessionIdleTimeoutMiddleware saves it again at most every
+# SESSION_REFRESH_SECONDS of activity, rather than on every request as
+# SESSION_SAVE_EVERY_REQUEST would (a database write per page view for every user).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=8) * 3600
+SESSION_REFRESH_SECONDS = 300
 
 LOGGING = {
     "version": 1,
@@ -212,5 +295,7 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # WeasyPrint logs every layout step of every page at INFO; its warnings still show.
         "weasyprint.progress": {"level": "WARNING"},
+        # django-axes logs each failed sign-in (account, address) and each lockout.
+        "axes": {"level": "INFO"},
     },
 }

@@ -44,6 +44,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _session_not_refreshed(settings):
+    # The idle-timeout middleware saves a session every few minutes of use; the pinned query
+    # counts measure a page in between (tests/config/test_middleware.py tests the refresh).
+    settings.SESSION_REFRESH_SECONDS = 10**10
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     # Uploaded and generated files of one test never leak into another, or into var/.
     settings.MEDIA_ROOT = tmp_path / "media"

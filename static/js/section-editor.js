@@ -1,7 +1,7 @@
 // The tiny toolbar of the consolidated report's sections: bold, italic and list items in the
 // light markup the PDF understands (**bold**, *italic*, "- " lines). It only changes the text in
 // the textarea and fires an "input" event, so htmx autosaves exactly as if the user had typed.
-// Also: forms with data-confirm ask before posting. Served from static/, never from a CDN.
+// (Forms with data-confirm ask before posting: static/js/app.js.) Served from static/, never a CDN.
 (function () {
   "use strict";
 
@@ -64,14 +64,6 @@
     if (key === "b" || key === "i") {
       event.preventDefault();
       wrap(event.target, key === "b" ? "**" : "*");
-    }
-  });
-
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var question = form.getAttribute("data-confirm");
-    if (question && !window.confirm(question)) {
-      event.preventDefault();
     }
   });
 })();
