@@ -164,6 +164,9 @@ class ConsolidatedReport(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The token of the "draft" form that made this report: a double click or a resent request
+    # carries the same token and gets this report back instead of a second identical draft.
+    creation_token = models.UUIDField(_("creation token"), null=True, blank=True, unique=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -287,6 +290,9 @@ class ConsolidatedSection(models.Model):
     heading = models.CharField(_("heading"), max_length=255, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     body = models.TextField(_("text"), blank=True)
+    # Bumped by every save: the editor sends the version it was read at, and a save from an
+    # older version is refused (HTTP 409) instead of overwriting a colleague's edit.
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

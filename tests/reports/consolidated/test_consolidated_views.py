@@ -148,7 +148,11 @@ def test_autosave_stores_the_section_and_answers_with_the_indicator(client, data
 
     response = client.post(
         save_url(draft, "III-3"),
-        {f"s{target.pk}-heading": "3. Nguyên nhân", f"s{target.pk}-body": "Văn bản **mới**"},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-heading": "3. Nguyên nhân",
+            f"s{target.pk}-body": "Văn bản **mới**",
+        },
         headers={"HX-Request": "true"},
     )
 
@@ -167,7 +171,11 @@ def test_pasted_script_is_stored_and_shown_as_text(client, data, draft):
 
     client.post(
         save_url(draft, "V"),
-        {f"s{target.pk}-heading": target.heading, f"s{target.pk}-body": script},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-heading": target.heading,
+            f"s{target.pk}-body": script,
+        },
         headers={"HX-Request": "true"},
     )
     page = client.get(draft.get_absolute_url()).content.decode()
@@ -185,7 +193,12 @@ def test_only_reviewers_edit_sections(client, data, draft, persona, status):
     target = section(draft, "V")
     before = target.body
     response = as_user(client, data[persona]).post(
-        save_url(draft, "V"), {f"s{target.pk}-body": "x", f"s{target.pk}-heading": "V- x"}
+        save_url(draft, "V"),
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-body": "x",
+            f"s{target.pk}-heading": "V- x",
+        },
     )
     assert response.status_code == status
     target.refresh_from_db()
@@ -201,7 +214,11 @@ def test_editing_an_issued_report_is_refused_with_a_message(client, data, issued
     before = target.body
     response = as_user(client, data["reviewer"]).post(
         save_url(issued, "V"),
-        {f"s{target.pk}-body": "x", f"s{target.pk}-heading": "V- x"},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-body": "x",
+            f"s{target.pk}-heading": "V- x",
+        },
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -216,12 +233,20 @@ def test_regenerate_one_section_and_history_page(client, data, draft):
     as_user(client, data["reviewer"])
     client.post(
         save_url(draft, "V"),
-        {f"s{other.pk}-body": "Giữ nguyên", f"s{other.pk}-heading": other.heading},
+        {
+            f"s{other.pk}-version": other.version,
+            f"s{other.pk}-body": "Giữ nguyên",
+            f"s{other.pk}-heading": other.heading,
+        },
         headers={"HX-Request": "true"},
     )
     client.post(
         save_url(draft, "I"),
-        {f"s{target.pk}-body": "Sửa", f"s{target.pk}-heading": target.heading},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-body": "Sửa",
+            f"s{target.pk}-heading": target.heading,
+        },
         headers={"HX-Request": "true"},
     )
 
