@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -366,6 +366,19 @@ def consolidated_issue(
                 ),
             }
         ]
+    unfinished = [
+        section.heading or _("Opening")
+        for section in report.sections.order_by("position")
+        if drafting.has_marker(section.body)
+    ]
+    if unfinished:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            _(
+                "The report still has text to complete (“[cần bổ sung: …]”) in: %(sections)s. "
+                "Write those parts, then issue."
+            )
+            % {"sections": "; ".join(unfinished)}
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -153,3 +153,18 @@ def test_a_stale_save_without_htmx_shows_the_conflict_page(client, data, draft):
     assert "Của tôi" in response.content.decode()
     target.refresh_from_db()
     assert target.body != "Của tôi"
+
+
+def test_issuing_is_refused_while_a_marker_is_left_and_names_the_section(client, data, draft):
+    target = section(draft, "III-4")
+    ConsolidatedSection.objects.filter(pk=target.pk).update(
+        body="- [cần bổ sung: bài học kinh nghiệm]"
+    )
+    response = as_user(client, data["reviewer"]).post(
+        reverse("consolidated_issue", args=[draft.pk]), issue_data()
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cần bổ sung" in html and target.heading in html
+    draft.refresh_from_db()
+    assert not draft.is_issued and draft.number is None
