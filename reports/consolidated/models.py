@@ -76,6 +76,10 @@ def consolidated_pdf_path(instance: "ConsolidatedReport", filename: str) -> str:
     return f"consolidated/{instance.period_id}/{uuid.uuid4().hex}.pdf"
 
 
+def consolidated_docx_path(instance: "ConsolidatedReport", filename: str) -> str:
+    return f"consolidated/{instance.period_id}/{uuid.uuid4().hex}.docx"
+
+
 class ConsolidatedReport(models.Model):
     """The report the monitoring department drafts from the units' reports for one period,
     edits section by section, and issues as a Party document. Once issued it is frozen: its PDF
@@ -144,6 +148,12 @@ class ConsolidatedReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=consolidated_pdf_path, max_length=255, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     pdf_pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # The Word copy of an issued report is made once with its PDF and kept: a later change of
+    # code or template never alters an issued document.
+    docx = models.FileField(
+        _("Word copy"), upload_to=consolidated_docx_path, max_length=255, blank=True
+    )
+    docx_sha256 = models.CharField(_("SHA-256 of the Word copy"), max_length=64, blank=True)
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
     generation = models.CharField(
         _("PDF generation"),
@@ -206,6 +216,10 @@ class ConsolidatedReport(models.Model):
             models.CheckConstraint(
                 condition=Q(pdf="") | Q(status="issued"),
                 name="consolidated_pdf_only_when_issued",
+            ),
+            models.CheckConstraint(
+                condition=Q(docx="") | Q(status="issued"),
+                name="consolidated_docx_only_when_issued",
             ),
         ]
 

@@ -442,8 +442,11 @@ def generate_consolidated_pdf(report_id: int) -> str:
     report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(pk=report_id)
     try:
         from documents.pdf import render_pdf
+        from documents.word import render_docx
 
-        content, pages = render_pdf(drafting.build_document(report, draft=False))
+        document = drafting.build_document(report, draft=False)
+        content, pages = render_pdf(document)
+        word = render_docx(document)
     except Exception as error:  # noqa: BLE001 - any failure is shown to the reviewer, who retries
         logger.exception("PDF generation failed for consolidated report %s", report_id)
         ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
@@ -452,16 +455,20 @@ def generate_consolidated_pdf(report_id: int) -> str:
         )
         return "failed"
     report.pdf.save(f"{report_id}.pdf", ContentFile(content), save=False)
+    report.docx.save(f"{report_id}.docx", ContentFile(word), save=False)
     stored = ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
         pdf=report.pdf.name,
         pdf_sha256=hashlib.sha256(content).hexdigest(),
         pdf_pages=pages,
+        docx=report.docx.name,
+        docx_sha256=hashlib.sha256(word).hexdigest(),
         generated_at=timezone.now(),
         generation=Generation.DONE,
     )
     if not stored:
-        # A stalled run came back to life after another one stored the PDF: the first file stays.
+        # A stalled run came back to life after another one stored the PDF: the first files stay.
         report.pdf.delete(save=False)
+        report.docx.delete(save=False)
         return "skipped"
     return "done"
 

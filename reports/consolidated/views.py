@@ -366,16 +366,28 @@ def consolidated_pdf(request, pk: int):
 @require_GET
 @login_required
 def consolidated_docx(request, pk: int):
-    """The Word copy, made from the same text (offices still edit and sign in Word)."""
+    """The Word copy (offices still edit and sign in Word): of a draft, made from its text as it
+    stands; of an issued report, the copy stored at issue, the same bytes at every download."""
     report = get_consolidated_for_user(request, pk)
-    content = render_docx(drafting.build_document(report, draft=not report.is_issued))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        True, drafting.download_name(report, "docx")
-    )
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if report.is_issued and (report.docx or not report.pdf):
+        if not report.docx:
+            messages.info(request, _("The PDF is still being generated. Try again in a moment."))
+            return redirect(report)
+        response = FileResponse(
+            _open_stored(report, report.docx),
+            as_attachment=True,
+            filename=drafting.download_name(report, "docx"),
+            content_type=content_type,
+        )
+        response["X-Content-SHA256"] = report.docx_sha256
+    else:
+        # A draft, or a report issued before Word copies were stored (it has its PDF only).
+        content = render_docx(drafting.build_document(report, draft=not report.is_issued))
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            True, drafting.download_name(report, "docx")
+        )
     response["Cache-Control"] = "private, no-store"
     return response
 

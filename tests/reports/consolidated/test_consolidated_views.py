@@ -475,7 +475,7 @@ def test_the_word_copy_holds_the_same_headings(client, data, issued):
     import docx
 
     response = as_user(client, data["leader"]).get(reverse("consolidated_docx", args=[issued.pk]))
-    document = docx.Document(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     text = "\n".join([p.text for p in document.paragraphs] + cells)
     for section in issued.sections.exclude(key="opening"):
@@ -503,3 +503,54 @@ def test_views_refuse_the_other_method(client, data, issued, name, method):
     response = getattr(as_user(client, data["reviewer"]), method)(reverse(name, args=[issued.pk]))
     assert response.status_code == 405
     assert not ConsolidatedReport.objects.filter(replaces=issued).exists()
+
+
+def _docx_bytes(client, report):
+    response = client.get(reverse("consolidated_docx", args=[report.pk]))
+    assert response.status_code == 200
+    return response, b"".join(response.streaming_content)
+
+
+def test_the_issued_word_copy_is_stored_once_and_served_identically(
+    client, data, issued, monkeypatch
+):
+    assert issued.docx and len(issued.docx_sha256) == 64
+    as_user(client, data["leader"])
+    response, first = _docx_bytes(client, issued)
+    assert hashlib.sha256(first).hexdigest() == issued.docx_sha256
+    assert response["X-Content-SHA256"] == issued.docx_sha256
+    # A later change of the writer never alters an issued document.
+    from reports.consolidated import views
+
+    monkeypatch.setattr(views, "render_docx", lambda document: b"changed")
+    _response, second = _docx_bytes(client, issued)
+    assert second == first
+
+
+def test_the_word_copy_is_vietnamese_with_the_issuing_body_as_author(client, data, issued):
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    _response, content = _docx_bytes(as_user(client, data["leader"]), issued)
+    document = docx.Document(io.BytesIO(content))
+    properties = document.core_properties
+    assert properties.author == issued.issuing_body
+    assert properties.created.date() == issued.issued_on
+    assert issued.number_line in properties.title
+    lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "vi-VN"
+    assert all(p.text.strip() != "-----" for p in document.paragraphs)
+    rules = [
+        p
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+    ]
+    assert len(rules) == 1
+
+
+def test_a_missing_stored_word_copy_answers_404(client, data, issued):
+    issued.docx.storage.delete(issued.docx.name)
+    response = as_user(client, data["leader"]).get(reverse("consolidated_docx", args=[issued.pk]))
+    assert response.status_code == 404
