@@ -21,6 +21,7 @@ from django.utils import timezone
 from directives.models import Directive, Task
 from documents.dates import document_date, short_date
 from documents.document import Annex, PartyDocument, Section
+from reports.consolidated import synthesis
 from reports.consolidated.models import ConsolidatedReport
 from reports.monitoring import stats
 from reports.periods.models import ReportingPeriod
@@ -240,17 +241,52 @@ def _status_sentence(counts: dict[str, int]) -> str:
     return f"Số đơn vị được giao: {assigned}{detail}."
 
 
+def _unit_names_in(data: PeriodData):
+    """A function giving the unit names (of every unit of the period) a normalised text names."""
+    names = sorted(
+        {
+            synthesis.normalised(name)
+            for row in data.rows
+            for name in (row.unit.name, row.unit.short_name)
+            if synthesis.normalised(name)
+        }
+    )
+
+    def names_in(text: str) -> tuple[str, ...]:
+        padded = f" {text} "
+        return tuple(name for name in names if f" {name} " in padded)
+
+    return names_in
+
+
+def _grouped_items(data: PeriodData, said: list[tuple[UnitWords, str]]) -> list[str]:
+    """One item per statement, with the units that made it: the same or nearly the same
+    sentence from several units (or twice from one) is printed once."""
+    statements = [
+        synthesis.Statement(
+            text=sentence, unit_key=stats.unit_sort_key(words.unit), unit_name=words.unit.short_name
+        )
+        for words, text in said
+        for sentence in synthesis.sentences(text)
+    ]
+    groups = synthesis.group_statements(statements, names_in=_unit_names_in(data))
+    return [
+        f"- **{synthesis.units_phrase(group.unit_names)}**: {_sentence(group.text)}"
+        for group in groups
+    ]
+
+
+def _entry_texts(data: PeriodData, task_ids: list[int], field_name: str):
+    return [
+        (words, words.entries[task_id][field_name])
+        for words in data.units
+        for task_id in task_ids
+        if task_id in words.entries and words.entries[task_id][field_name].strip()
+    ]
+
+
 def _unit_items(data: PeriodData, task_ids: list[int], field_name: str) -> list[str]:
-    items = []
-    for words in data.units:
-        texts = [
-            _one_line(words.entries[task_id][field_name])
-            for task_id in task_ids
-            if task_id in words.entries and words.entries[task_id][field_name].strip()
-        ]
-        if texts:
-            items.append(f"- **{words.unit.short_name}**: {' '.join(texts)}")
-    return items
+    return _grouped_items(data, _entry_texts(data, task_ids, field_name))
 
 
 def _source_phrase(data: PeriodData) -> str:
@@ -323,12 +359,16 @@ def _part_one(data: PeriodData) -> str:
     return "\n\n".join([*lines, "\n".join(items)]).strip()
 
 
-def _general_items(data: PeriodData, field_name: str) -> list[str]:
+def _report_texts(data: PeriodData, field_name: str):
     return [
-        f"- **{w.unit.short_name}**: {_one_line(getattr(w.report, field_name))}"
+        (w, getattr(w.report, field_name))
         for w in data.units
         if getattr(w.report, field_name).strip()
     ]
+
+
+def _general_items(data: PeriodData, field_name: str) -> list[str]:
+    return _grouped_items(data, _report_texts(data, field_name))
 
 
 def _strengths(data: PeriodData) -> str:
@@ -347,9 +387,13 @@ def _strengths(data: PeriodData) -> str:
 
 
 def _shortcomings(data: PeriodData) -> str:
-    items = _general_items(data, "difficulties")
     leaf_ids = [row.task.pk for row in data.matrix.leaf_rows]
-    task_items = _unit_items(data, leaf_ids, "difficulties")
+    # One grouping over the report's and the tasks' difficulties: a unit often says it twice.
+    items = _grouped_items(
+        data,
+        _report_texts(data, "difficulties") + _entry_texts(data, leaf_ids, "difficulties"),
+    )
+    task_items: list[str] = []
     lagging = data.counts["overdue"].count
     lines = []
     if lagging:
@@ -397,9 +441,10 @@ def _directions(data: PeriodData) -> str:
 
 
 def _recommendations(data: PeriodData) -> str:
-    items = _general_items(data, "recommendations")
     leaf_ids = [row.task.pk for row in data.matrix.leaf_rows]
-    items += _unit_items(data, leaf_ids, "proposals")
+    items = _grouped_items(
+        data, _report_texts(data, "recommendations") + _entry_texts(data, leaf_ids, "proposals")
+    )
     if not items:
         return "Các đơn vị chưa có kiến nghị, đề xuất."
     return "\n\n".join(["Tổng hợp kiến nghị, đề xuất của các đơn vị:", "\n".join(items)])
