@@ -424,8 +424,21 @@ def _lessons(data: PeriodData) -> str:
 
 def _directions(data: PeriodData) -> str:
     directive = data.directive
+    children: dict[int, list[Task]] = defaultdict(list)
+    for task in data.tasks:
+        if task.parent_id is not None:
+            children[task.parent_id].append(task)
+
+    def direction(task: Task) -> str:
+        # A task whose text only names who leads ("Ban Tuyên giáo Tỉnh ủy") is said with what
+        # its sub-tasks ask, never as a bullet with no content.
+        parts = [_lower_first(child.title) for child in children[task.pk]]
+        if parts:
+            return f"- {task.title.rstrip(':')}: {'; '.join(parts)}."
+        return f"- {_sentence(task.title)}"
+
     items = [
-        f"- {_sentence(row.task.title)}"
+        direction(row.task)
         for row in data.matrix.rows
         if row.depth == 0 and row.task.marker == Task.Marker.NUMBERED
     ]

@@ -239,3 +239,12 @@ def test_the_annex_says_which_report_it_is_attached_to(data, draft):
     document = drafting.build_document(draft, draft=True)
     assert "(Kèm theo Báo cáo số ...-BC/BTGTU, ngày " in document.annex.title
     assert draft.issuing_unit.name in document.annex.title
+
+
+def test_no_direction_is_a_bullet_naming_only_a_unit(data):
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    body = _sections(report)["IV"].body
+    for unit in data["units"].values():
+        assert f"- {unit.name}." not in body
+    lines = [line for line in body.splitlines() if line.startswith("- ")]
+    assert all(len(line.split()) >= 6 for line in lines), lines
