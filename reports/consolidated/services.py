@@ -317,6 +317,15 @@ def consolidated_issue(
             _("The date cannot be before the start of the period (%(day)s).")
             % {"day": report.period.starts_on.strftime("%d/%m/%Y")}
         ]
+    elif issued_on < timezone.localdate(report.data_as_of):
+        # The report says "tính đến ngày <data date>": a document cannot speak of a later day.
+        errors["issued_on"] = [
+            _(
+                "The figures of this draft are as of %(day)s, after this date. Date the "
+                "document on or after %(day)s, or make a new draft from the data of that day."
+            )
+            % {"day": timezone.localdate(report.data_as_of).strftime("%d/%m/%Y")}
+        ]
     else:
         term = term_for(report, issued_on)
         if term is None:

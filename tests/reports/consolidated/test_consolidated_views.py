@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.consolidated.models import ConsolidatedReport
 from reports.consolidated.services import consolidated_create, consolidated_issue
+from tests.reports.consolidated_data import drawn_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -316,7 +317,7 @@ def test_bad_issue_input_shows_the_message_by_the_field(client, data, draft, ove
 
 
 def test_a_duplicate_number_is_refused_by_the_form(client, data, issued):
-    second = consolidated_create(period=data["period"], user=data["reviewer"])
+    second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     response = as_user(client, data["reviewer"]).post(
         reverse("consolidated_issue", args=[second.pk]), issue_data(number="25")
     )

@@ -176,8 +176,9 @@ def test_download_name_is_the_number_and_date(data, django_capture_on_commit_cal
     import datetime
 
     from reports.consolidated.services import consolidated_issue
+    from tests.reports.consolidated_data import drawn_on
 
-    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    report = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     report = consolidated_issue(
         report=report,
         user=data["reviewer"],
@@ -248,3 +249,32 @@ def test_no_direction_is_a_bullet_naming_only_a_unit(data):
         assert f"- {unit.name}." not in body
     lines = [line for line in body.splitlines() if line.startswith("- ")]
     assert all(len(line.split()) >= 6 for line in lines), lines
+
+
+def test_a_document_dated_before_its_data_is_refused(data):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from reports.consolidated.services import consolidated_issue
+    from tests.reports.consolidated_data import drawn_on
+
+    report = drawn_on(
+        consolidated_create(period=data["period"], user=data["reviewer"]),
+        datetime.date(2021, 12, 30),
+    )
+    with pytest.raises(ValidationError) as caught:
+        consolidated_issue(
+            report=report,
+            user=data["reviewer"],
+            number=7,
+            issued_on=datetime.date(2021, 12, 28),
+            place="Quảng Ngãi",
+            signing_authority="K/T TRƯỞNG BAN",
+            signer_position="PHÓ TRƯỞNG BAN",
+            signer_name="Nguyễn Văn A",
+            recipients=["Lưu VP Ban"],
+        )
+    assert "30/12/2021" in caught.value.message_dict["issued_on"][0]
+    report.refresh_from_db()
+    assert not report.is_issued
