@@ -108,6 +108,14 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite's default DEFERRED transactions take the write lock only at their first write, and
+    # a second writer that started earlier then fails at once with "database is locked" (double
+    # clicks on "Soạn dự thảo" did). IMMEDIATE takes the lock at BEGIN, so writers queue for up to
+    # `timeout` seconds instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", env.int("SQLITE_TIMEOUT", default=20))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

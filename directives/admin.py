@@ -40,7 +40,8 @@ class DirectiveAdmin(admin.ModelAdmin):
 
 @admin.register(Task)
 class TaskAdmin(admin.ModelAdmin):
-    list_display = ["number", "directive", "position", "text"]
+    list_display = ["number", "directive", "position", "short_title", "text"]
+    list_editable = ["short_title"]
     list_filter = ["directive"]
     search_fields = ["number", "text"]
     list_select_related = ["directive"]

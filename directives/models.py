@@ -195,6 +195,27 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(Q(lead_units=unit) | Q(lead_groups__units=unit)).distinct()
 
 
+SHORT_TITLE_MAX_LENGTH = 200
+
+
+def first_clause(text: str, limit: int = SHORT_TITLE_MAX_LENGTH) -> str:
+    """The text up to its first full stop, semicolon or colon followed by a space (a number such
+    as "3.1" does not end it). A clause longer than `limit` ends at its last comma before the
+    limit; one with no comma there is kept whole: a heading is never cut mid-word or with "..."."""
+    text = " ".join(text.split())
+    end = len(text)
+    for i, char in enumerate(text):
+        ends_clause = char in ".;:" and i > 0 and (i + 1 == len(text) or text[i + 1] == " ")
+        if ends_clause and (char != "." or not text[i - 1].isdigit()):
+            end = i
+            break
+    clause = text[:end].rstrip(" ,;:")
+    if len(clause) <= limit:
+        return clause
+    comma = clause.rfind(",", 0, limit)
+    return clause[:comma].rstrip() if comma > limit // 3 else clause
+
+
 class Task(models.Model):
     class Marker(models.TextChoices):
         NUMBERED = "numbered", _("Numbered")
@@ -223,6 +244,15 @@ class Task(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), help_text=_("Order in the document."))
     text = models.TextField(_("text"))
+    short_title = models.CharField(
+        _("short title"),
+        max_length=SHORT_TITLE_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Used as the task's heading in consolidated reports. Empty: the first clause of the "
+            "task's text."
+        ),
+    )
     lead_units = models.ManyToManyField(
         Unit, verbose_name=_("lead units"), related_name="led_tasks", blank=True
     )
@@ -266,6 +296,12 @@ class Task(models.Model):
         # checked on every save, not only in forms.
         self._check_parent()
         super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        """The heading of the task in documents: the Department's short title, or the first
+        clause of its text."""
+        return self.short_title.strip() or first_clause(self.text)
 
     def clean(self):
         super().clean()

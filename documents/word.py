@@ -10,6 +10,7 @@ Formatting lives in the styles, not on each run: python-docx is slow per run pro
 150-unit annex has two thousand cells.
 """
 
+import datetime
 import io
 
 from docx import Document
@@ -192,10 +193,65 @@ def render_docx(doc: PartyDocument) -> bytes:
     return _build(cleaned(doc), layout_for(doc.issued_on))
 
 
+def _set_language(document, language: str = "vi-VN") -> None:
+    # Without it Word takes the template's en-US and marks every Vietnamese word as misspelt.
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+    document.styles["Normal"].paragraph_format.widow_control = True
+
+
+def _set_properties(document, doc: PartyDocument) -> None:
+    """Title, author (the issuing body, not "python-docx") and the document's own date."""
+    moment = datetime.datetime.combine(doc.issued_on, datetime.time(8, 0))
+    properties = document.core_properties
+    properties.title = f"{doc.doc_type} {doc.number_line} {doc.subject}"[:250]
+    properties.subject = doc.subject[:250]
+    properties.author = doc.issuing_body
+    properties.last_modified_by = doc.issuing_body
+    properties.comments = ""
+    properties.keywords = ""
+    properties.category = doc.doc_type
+    properties.language = "vi-VN"
+    properties.revision = 1
+    properties.created = moment
+    properties.modified = moment
+    properties.last_printed = moment
+
+
+def _subject_rule(document, layout) -> None:
+    """The short line under the subject, drawn (a bottom border on an indented, empty
+    paragraph), as in the PDF: never the characters "-----"."""
+    paragraph = _line(document, "", size=4)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = fmt.right_indent = Mm(65)
+    fmt.space_after = Pt(12)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attribute, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+        bottom.set(qn(attribute), value)
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _keep_together(row) -> None:
+    # The signature block and "Nơi nhận" never split over two pages.
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
 def _build(doc: PartyDocument, layout: LayoutVersion) -> bytes:
     document = Document()
     _add_styles(document, layout)
-    document.core_properties.title = f"{doc.doc_type} {doc.number_line}"
+    _set_language(document)
+    _set_properties(document, doc)
 
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -232,15 +288,19 @@ def _build(doc: PartyDocument, layout: LayoutVersion) -> bytes:
     title = _line(document, doc.doc_type.upper(), size=layout.doc_type_pt, bold=True)
     title.paragraph_format.space_before = Pt(18)
     _line(document, doc.subject, size=layout.subject_pt, bold=True)
-    _line(document, "-----", size=layout.subject_pt).paragraph_format.space_after = Pt(12)
+    _subject_rule(document, layout)
 
     _add_markup(document, doc.opening)
     for item in doc.sections:
         _styled(document.add_paragraph(heading_text(item)), HEADING)
         _add_markup(document, item.body)
 
+    # The last paragraph of the body goes to the signature's page with it.
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     closing = document.add_table(rows=1, cols=2)
     _no_borders(closing)
+    _keep_together(closing.rows[0])
     recipients, signature = closing.rows[0].cells
     recipients.width, signature.width = Mm(75), Mm(90)
     lines = distribution_lines(doc.distribution)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from directives.models import Directive, Task
 from documents.dates import document_date, short_date
 from documents.document import Annex, PartyDocument, Section
+from reports.consolidated import synthesis
 from reports.consolidated.models import ConsolidatedReport
 from reports.monitoring import stats
 from reports.periods.models import ReportingPeriod
@@ -55,6 +56,23 @@ TIMELINESS_WORDS = {
     stats.Timeliness.OVERDUE: "Chưa gửi",
 }
 
+
+def state_words(row: stats.UnitRow) -> str:
+    """A unit's report as it stands: "đúng hạn" only for a report submitted on time and not sent
+    back; a returned report or one still in draft is said to be so."""
+    if row.report_status == ReportStatus.RETURNED:
+        return "Bị trả lại, chưa gửi lại"
+    if row.report_status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        drafting = " (đang soạn)" if row.report_status == ReportStatus.DRAFT else ""
+        if row.timeliness == stats.Timeliness.NOT_YET_DUE:
+            return f"Chưa gửi{drafting} (chưa đến hạn)"
+        return f"Chưa gửi{drafting}"
+    words = TIMELINESS_WORDS[row.timeliness]
+    if row.report_status == ReportStatus.SUBMITTED:
+        return f"{words}, chờ xem xét"
+    return words
+
+
 # "T/M BAN THƯỜNG VỤ" of a Tỉnh ủy document -> "Ban Thường vụ Tỉnh ủy" in a citation.
 _COLLECTIVE_BODIES = {"BAN THƯỜNG VỤ": "Ban Thường vụ", "THƯỜNG TRỰC": "Thường trực"}
 
@@ -68,19 +86,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _short(text: str, limit: int = 110) -> str:
-    """A task's text shortened for a heading: up to its first colon, semicolon or full stop, and
-    at most `limit` characters, cut at a word."""
-    text = _one_line(text).rstrip(":")
-    first = re.split(r"(?<=[^\d])[.;:](?=\s|$)", text, maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;")
-    return f"{cut}..."
-
-
 def _sentence(text: str) -> str:
-    return text if text.endswith((".", "...")) else f"{text}."
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+# What a clerk must still write before the report can be issued: printed as is in the draft,
+# and issuing is refused while any is left (services.consolidated_issue names the sections).
+MARKER_OPEN = "[cần bổ sung:"
+
+
+def marker(what: str) -> str:
+    return f"{MARKER_OPEN} {what}]"
+
+
+def has_marker(text: str) -> bool:
+    return MARKER_OPEN in text
 
 
 def _lower_first(text: str) -> str:
@@ -221,17 +241,52 @@ def _status_sentence(counts: dict[str, int]) -> str:
     return f"Số đơn vị được giao: {assigned}{detail}."
 
 
+def _unit_names_in(data: PeriodData):
+    """A function giving the unit names (of every unit of the period) a normalised text names."""
+    names = sorted(
+        {
+            synthesis.normalised(name)
+            for row in data.rows
+            for name in (row.unit.name, row.unit.short_name)
+            if synthesis.normalised(name)
+        }
+    )
+
+    def names_in(text: str) -> tuple[str, ...]:
+        padded = f" {text} "
+        return tuple(name for name in names if f" {name} " in padded)
+
+    return names_in
+
+
+def _grouped_items(data: PeriodData, said: list[tuple[UnitWords, str]]) -> list[str]:
+    """One item per statement, with the units that made it: the same or nearly the same
+    sentence from several units (or twice from one) is printed once."""
+    statements = [
+        synthesis.Statement(
+            text=sentence, unit_key=stats.unit_sort_key(words.unit), unit_name=words.unit.short_name
+        )
+        for words, text in said
+        for sentence in synthesis.sentences(text)
+    ]
+    groups = synthesis.group_statements(statements, names_in=_unit_names_in(data))
+    return [
+        f"- **{synthesis.units_phrase(group.unit_names)}**: {_sentence(group.text)}"
+        for group in groups
+    ]
+
+
+def _entry_texts(data: PeriodData, task_ids: list[int], field_name: str):
+    return [
+        (words, words.entries[task_id][field_name])
+        for words in data.units
+        for task_id in task_ids
+        if task_id in words.entries and words.entries[task_id][field_name].strip()
+    ]
+
+
 def _unit_items(data: PeriodData, task_ids: list[int], field_name: str) -> list[str]:
-    items = []
-    for words in data.units:
-        texts = [
-            _one_line(words.entries[task_id][field_name])
-            for task_id in task_ids
-            if task_id in words.entries and words.entries[task_id][field_name].strip()
-        ]
-        if texts:
-            items.append(f"- **{words.unit.short_name}**: {' '.join(texts)}")
-    return items
+    return _grouped_items(data, _entry_texts(data, task_ids, field_name))
 
 
 def _source_phrase(data: PeriodData) -> str:
@@ -242,7 +297,10 @@ def _source_phrase(data: PeriodData) -> str:
 
 def _task_body(data: PeriodData, task: Task, children: list[Task]) -> str:
     """A task's subsection: the status counts and, unit by unit, what they reported."""
-    no_words = "*Chưa có nội dung báo cáo của đơn vị về nhiệm vụ này.*"
+    no_words = (
+        "Các báo cáo được tổng hợp chưa nêu kết quả cụ thể về nhiệm vụ này; "
+        "Ban sẽ tiếp tục theo dõi, đôn đốc."
+    )
     bullets = [child for child in children if child.marker == Task.Marker.BULLET]
     if bullets:
         # Bullet points ("- ...") are answered one by one but printed in their parent's part.
@@ -252,7 +310,7 @@ def _task_body(data: PeriodData, task: Task, children: list[Task]) -> str:
             paragraphs.append(
                 "\n\n".join(
                     [
-                        f"*{_sentence(_short(bullet.text))}* "
+                        f"*{_sentence(bullet.title)}* "
                         f"{_status_sentence(data.row_of(bullet).counts)}",
                         "\n".join(items) or no_words,
                     ]
@@ -301,12 +359,16 @@ def _part_one(data: PeriodData) -> str:
     return "\n\n".join([*lines, "\n".join(items)]).strip()
 
 
-def _general_items(data: PeriodData, field_name: str) -> list[str]:
+def _report_texts(data: PeriodData, field_name: str):
     return [
-        f"- **{w.unit.short_name}**: {_one_line(getattr(w.report, field_name))}"
+        (w, getattr(w.report, field_name))
         for w in data.units
         if getattr(w.report, field_name).strip()
     ]
+
+
+def _general_items(data: PeriodData, field_name: str) -> list[str]:
+    return _grouped_items(data, _report_texts(data, field_name))
 
 
 def _strengths(data: PeriodData) -> str:
@@ -316,25 +378,36 @@ def _strengths(data: PeriodData) -> str:
         f"triệt, triển khai thực hiện {data.directive.document_type_label} số "
         f"{data.directive.reference}. Đánh giá của các đơn vị:"
     )
-    return "\n\n".join([intro, "\n".join(items) or "*Chưa có đánh giá của đơn vị.*"])
+    return "\n\n".join(
+        [
+            intro,
+            "\n".join(items) or marker("ưu điểm nổi bật trong kỳ (các đơn vị chưa tự đánh giá)"),
+        ]
+    )
 
 
 def _shortcomings(data: PeriodData) -> str:
-    items = _general_items(data, "difficulties")
     leaf_ids = [row.task.pk for row in data.matrix.leaf_rows]
-    task_items = _unit_items(data, leaf_ids, "difficulties")
+    # One grouping over the report's and the tasks' difficulties: a unit often says it twice.
+    items = _grouped_items(
+        data,
+        _report_texts(data, "difficulties") + _entry_texts(data, leaf_ids, "difficulties"),
+    )
+    task_items: list[str] = []
     lagging = data.counts["overdue"].count
     lines = []
     if lagging:
         lines.append(f"Còn {lagging} đơn vị chưa gửi báo cáo dù đã quá hạn.")
     lines.append("Khó khăn, hạn chế các đơn vị nêu:")
-    return "\n\n".join([*lines, "\n".join(items + task_items) or "*Chưa có đơn vị nêu.*"])
+    return "\n\n".join(
+        [*lines, "\n".join(items + task_items) or "Các đơn vị chưa nêu khó khăn, hạn chế."]
+    )
 
 
 def _causes(data: PeriodData) -> str:
     return (
-        "- Nguyên nhân khách quan: (tổng hợp từ phần khó khăn, nguyên nhân trong báo cáo của "
-        "các đơn vị).\n"
+        "- Nguyên nhân khách quan: những khó khăn về điều kiện, nguồn lực và địa bàn mà các "
+        "đơn vị đã nêu tại mục 2.\n"
         "- Nguyên nhân chủ quan: một số cấp ủy, tổ chức đảng chưa quan tâm đúng mức việc "
         "triển khai, kiểm tra, đôn đốc thực hiện."
     )
@@ -351,8 +424,21 @@ def _lessons(data: PeriodData) -> str:
 
 def _directions(data: PeriodData) -> str:
     directive = data.directive
+    children: dict[int, list[Task]] = defaultdict(list)
+    for task in data.tasks:
+        if task.parent_id is not None:
+            children[task.parent_id].append(task)
+
+    def direction(task: Task) -> str:
+        # A task whose text only names who leads ("Ban Tuyên giáo Tỉnh ủy") is said with what
+        # its sub-tasks ask, never as a bullet with no content.
+        parts = [_lower_first(child.title) for child in children[task.pk]]
+        if parts:
+            return f"- {task.title.rstrip(':')}: {'; '.join(parts)}."
+        return f"- {_sentence(task.title)}"
+
     items = [
-        f"- {_sentence(_short(row.task.text))}"
+        direction(row.task)
         for row in data.matrix.rows
         if row.depth == 0 and row.task.marker == Task.Marker.NUMBERED
     ]
@@ -368,11 +454,12 @@ def _directions(data: PeriodData) -> str:
 
 
 def _recommendations(data: PeriodData) -> str:
-    items = _general_items(data, "recommendations")
     leaf_ids = [row.task.pk for row in data.matrix.leaf_rows]
-    items += _unit_items(data, leaf_ids, "proposals")
+    items = _grouped_items(
+        data, _report_texts(data, "recommendations") + _entry_texts(data, leaf_ids, "proposals")
+    )
     if not items:
-        return "*Chưa có kiến nghị, đề xuất của đơn vị.*"
+        return "Các đơn vị chưa có kiến nghị, đề xuất."
     return "\n\n".join(["Tổng hợp kiến nghị, đề xuất của các đơn vị:", "\n".join(items)])
 
 
@@ -385,7 +472,7 @@ def draft_sections(data: PeriodData) -> list[DraftSection]:
     task_sections = [
         DraftSection(
             key=f"task-{row.task.number}",
-            heading=f"{row.task.number}. {_short(row.task.text)}",
+            heading=f"{row.task.number}. {row.task.title}",
             level=min(row.depth + 2, 3),
             body=_task_body(data, row.task, children[row.task.pk]),
         )
@@ -419,9 +506,7 @@ def draft_annex(data: PeriodData) -> dict:
         )
         i = column_of.get(row.unit.pk)
         cells = [STATUS_CODES[leaf.cells[i].status] if i is not None else "" for leaf in leaves]
-        rows.append(
-            [str(index), row.unit.short_name, submitted, TIMELINESS_WORDS[row.timeliness], *cells]
-        )
+        rows.append([str(index), row.unit.short_name, submitted, state_words(row), *cells])
     legend = "; ".join(
         f"{STATUS_CODES[status]}: {STATUS_WORDS[status]}" for status in stats.CellStatus.COUNTED
     )
@@ -492,6 +577,14 @@ def build_document(report: ConsolidatedReport, *, draft: bool) -> PartyDocument:
     opening = next((s.body for s in sections if s.key == OPENING), "")
     annex = report.annex or None
     issued_on = report.issued_on or timezone.localdate()
+    if annex:
+        # "Kèm theo Báo cáo số ..." ties the annex to its report once they are printed apart.
+        head, _sep, rest = annex["title"].partition("\n")
+        attached = (
+            f"(Kèm theo {report.get_document_type_display()} số {report.reference}, ngày "
+            f"{short_date(issued_on)} của {report.issuing_unit.name})"
+        )
+        annex = {**annex, "title": "\n".join(filter(None, [head, attached, rest]))}
     return PartyDocument(
         parent_body=report.parent_body,
         issuing_body=report.issuing_body,

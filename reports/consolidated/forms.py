@@ -3,10 +3,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports.consolidated.services import (
+    MAX_NUMBER,
+    RECIPIENT_MAX_LENGTH,
+    recipient_too_long_message,
+)
 from reports.submissions.forms import MarksInvalidFields
 
 
 class CreateForm(forms.Form):
+    # Made when the form is shown: every request sent from the same page carries it, so a
+    # double click makes one draft.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     include_submitted = forms.BooleanField(
         label=_("Also use the reports that are submitted but not yet accepted"),
         required=False,
@@ -15,6 +23,8 @@ class CreateForm(forms.Form):
 
 
 class SectionForm(forms.Form):
+    # The version the editor was read at; a save from an older version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_NUMBER)
     heading = forms.CharField(
         label=_("Heading"),
         required=False,
@@ -35,8 +45,13 @@ class IssueForm(MarksInvalidFields, forms.Form):
         label=_("Number"),
         required=False,
         min_value=1,
+        max_value=MAX_NUMBER,
         widget=forms.NumberInput(attrs={"class": "form-control", "min": 1}),
-        error_messages={"invalid": _("Enter the document number as a whole number.")},
+        error_messages={
+            "invalid": _("Enter the document number as a whole number."),
+            "max_value": _("The document number must be at most %(limit_value)s."),
+            "min_value": _("The document number must be 1 or more."),
+        },
     )
     issued_on = forms.DateField(
         label=_("Date"),
@@ -71,6 +86,14 @@ class IssueForm(MarksInvalidFields, forms.Form):
         ),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 8}),
     )
+
+    def clean_recipients(self) -> str:
+        text = self.cleaned_data["recipients"]
+        for line in text.splitlines():
+            line = " ".join(line.split())
+            if len(line) > RECIPIENT_MAX_LENGTH:
+                raise forms.ValidationError(recipient_too_long_message(line))
+        return text
 
     def recipient_lines(self) -> list[str]:
         return self.cleaned_data["recipients"].splitlines()

@@ -76,6 +76,10 @@ def consolidated_pdf_path(instance: "ConsolidatedReport", filename: str) -> str:
     return f"consolidated/{instance.period_id}/{uuid.uuid4().hex}.pdf"
 
 
+def consolidated_docx_path(instance: "ConsolidatedReport", filename: str) -> str:
+    return f"consolidated/{instance.period_id}/{uuid.uuid4().hex}.docx"
+
+
 class ConsolidatedReport(models.Model):
     """The report the monitoring department drafts from the units' reports for one period,
     edits section by section, and issues as a Party document. Once issued it is frozen: its PDF
@@ -144,6 +148,12 @@ class ConsolidatedReport(models.Model):
     pdf = models.FileField(_("PDF"), upload_to=consolidated_pdf_path, max_length=255, blank=True)
     pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     pdf_pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # The Word copy of an issued report is made once with its PDF and kept: a later change of
+    # code or template never alters an issued document.
+    docx = models.FileField(
+        _("Word copy"), upload_to=consolidated_docx_path, max_length=255, blank=True
+    )
+    docx_sha256 = models.CharField(_("SHA-256 of the Word copy"), max_length=64, blank=True)
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
     generation = models.CharField(
         _("PDF generation"),
@@ -164,6 +174,9 @@ class ConsolidatedReport(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The token of the "draft" form that made this report: a double click or a resent request
+    # carries the same token and gets this report back instead of a second identical draft.
+    creation_token = models.UUIDField(_("creation token"), null=True, blank=True, unique=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
@@ -203,6 +216,10 @@ class ConsolidatedReport(models.Model):
             models.CheckConstraint(
                 condition=Q(pdf="") | Q(status="issued"),
                 name="consolidated_pdf_only_when_issued",
+            ),
+            models.CheckConstraint(
+                condition=Q(docx="") | Q(status="issued"),
+                name="consolidated_docx_only_when_issued",
             ),
         ]
 
@@ -287,6 +304,9 @@ class ConsolidatedSection(models.Model):
     heading = models.CharField(_("heading"), max_length=255, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     body = models.TextField(_("text"), blank=True)
+    # Bumped by every save: the editor sends the version it was read at, and a save from an
+    # older version is refused (HTTP 409) instead of overwriting a colleague's edit.
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,9 +9,10 @@ user, keyed by form field where there is one, and leave the database as it was.
 import datetime
 import hashlib
 import logging
+import uuid
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -38,6 +39,19 @@ logger = logging.getLogger(__name__)
 HISTORY_BURST = datetime.timedelta(minutes=10)
 
 
+# The largest number the database's integer column holds (PostgreSQL's integer); a number is
+# never near it, but a typed 2147483648 must be a form error, not a database error.
+MAX_NUMBER = 2_147_483_647
+RECIPIENT_MAX_LENGTH = ConsolidatedRecipient._meta.get_field("text").max_length
+
+
+def recipient_too_long_message(line: str) -> str:
+    return _(
+        "Each recipient line can have at most %(max)s characters; this one has %(count)s: "
+        "“%(start)s…”."
+    ) % {"max": RECIPIENT_MAX_LENGTH, "count": len(line), "start": line[:40]}
+
+
 def _issued_message() -> str:
     return _(
         "This report has been issued and can no longer be changed. To correct it, issue a "
@@ -60,11 +74,49 @@ def _body_headings(unit: Unit) -> tuple[str, str]:
     return parent_body, issuing.upper()
 
 
-@transaction.atomic
+class SectionConflictError(Exception):
+    """A colleague saved the section after the editor was read; nothing was written."""
+
+    def __init__(self, section: ConsolidatedSection):
+        self.section = section
+        super().__init__(f"section is at version {section.version}")
+
+
 def consolidated_create(
-    *, period: ReportingPeriod, user, include_submitted: bool = False
+    *,
+    period: ReportingPeriod,
+    user,
+    include_submitted: bool = False,
+    token: uuid.UUID | None = None,
 ) -> ConsolidatedReport:
-    """A new draft for the period, every section drafted from the data as it is now."""
+    """A new draft for the period, every section drafted from the data as it is now.
+
+    `token` is the one the form was shown with: a second request with it (a double click, a
+    resent form, two requests at once) returns the draft the first made instead of another."""
+    if token is not None:
+        existing = ConsolidatedReport.objects.filter(creation_token=token).first()
+        if existing is not None:
+            return existing
+    try:
+        return _create(period=period, user=user, include_submitted=include_submitted, token=token)
+    except IntegrityError:
+        # The same token committed by a concurrent request between the check and the insert.
+        existing = ConsolidatedReport.objects.filter(creation_token=token).first()
+        if token is None or existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def _create(
+    *, period: ReportingPeriod, user, include_submitted: bool, token: uuid.UUID | None
+) -> ConsolidatedReport:
+    if token is not None:
+        # Under SQLite's IMMEDIATE transactions the second request waits here for the first to
+        # commit, then finds its draft.
+        existing = ConsolidatedReport.objects.filter(creation_token=token).first()
+        if existing is not None:
+            return existing
     directive = period.directive
     issuing_unit = directive.monitoring_unit
     parent_body, issuing_body = _body_headings(issuing_unit)
@@ -84,6 +136,7 @@ def consolidated_create(
         annex=drafting.draft_annex(data),
         data_as_of=data.drawn_at,
         created_by=user,
+        creation_token=token,
     )
     ConsolidatedSection.objects.bulk_create(
         ConsolidatedSection(
@@ -136,11 +189,21 @@ def _lock_section(section: ConsolidatedSection) -> ConsolidatedSection:
 
 @transaction.atomic
 def consolidated_section_update(
-    *, section: ConsolidatedSection, user, body: str, heading: str | None = None
+    *,
+    section: ConsolidatedSection,
+    user,
+    body: str,
+    heading: str | None = None,
+    expected_version: int | None = None,
 ) -> ConsolidatedSection:
     """Save a section's text (autosave). Stored exactly as typed: markup is interpreted only
-    when printed, and every character is escaped there."""
+    when printed, and every character is escaped there.
+
+    With `expected_version` (the editor's), a section saved by someone else since is not
+    overwritten: SectionConflictError carries the section as it is now."""
     section = _lock_section(section)
+    if expected_version is not None and expected_version != section.version:
+        raise SectionConflictError(section)
     heading = section.heading if heading is None else " ".join(heading.split())
     if len(heading) > ConsolidatedSection._meta.get_field("heading").max_length:
         raise ValidationError({"heading": _("The heading is too long.")})
@@ -152,9 +215,10 @@ def consolidated_section_update(
     _remember(section, user=user, kind=ConsolidatedSectionRevision.Kind.EDITED, now=now)
     section.body = body
     section.heading = heading
+    section.version += 1
     section.updated_at = now
     section.updated_by = user
-    section.save(update_fields=["body", "heading", "updated_at", "updated_by"])
+    section.save(update_fields=["body", "heading", "version", "updated_at", "updated_by"])
     return section
 
 
@@ -169,11 +233,14 @@ def consolidated_section_regenerate(*, section: ConsolidatedSection, user) -> Co
     if fresh is None:
         raise ValidationError(_("This section is no longer part of the draft."))
     now = timezone.now()
-    _remember(section, user=user, kind=ConsolidatedSectionRevision.Kind.REGENERATED, now=now)
-    section.body = fresh.body
-    section.updated_at = now
-    section.updated_by = user
-    section.save(update_fields=["body", "updated_at", "updated_by"])
+    if fresh.body != section.body:
+        # A second click on "draft again" finds the text already drafted: no second revision.
+        _remember(section, user=user, kind=ConsolidatedSectionRevision.Kind.REGENERATED, now=now)
+        section.body = fresh.body
+        section.version += 1
+        section.updated_at = now
+        section.updated_by = user
+        section.save(update_fields=["body", "version", "updated_at", "updated_by"])
     report.data_as_of = data.drawn_at
     report.save(update_fields=["data_as_of"])
     return section
@@ -231,12 +298,17 @@ def consolidated_issue(
         .select_for_update(of=("self",))
         .get(pk=report.pk)
     )
+    if report.is_issued and report.number == number and report.issued_on == issued_on:
+        # The same form sent twice (a double click, a resent request): already done.
+        return report
     _check_draft(report)
     errors: dict[str, list[str]] = {}
     if number is None:
         errors["number"] = [_("Enter the document number.")]
     elif number < 1:
         errors["number"] = [_("The document number must be 1 or more.")]
+    elif number > MAX_NUMBER:
+        errors["number"] = [_("The document number must be at most %(max)s.") % {"max": MAX_NUMBER}]
     term = None
     if issued_on is None:
         errors["issued_on"] = [_("Enter the date of the document.")]
@@ -244,6 +316,15 @@ def consolidated_issue(
         errors["issued_on"] = [
             _("The date cannot be before the start of the period (%(day)s).")
             % {"day": report.period.starts_on.strftime("%d/%m/%Y")}
+        ]
+    elif issued_on < timezone.localdate(report.data_as_of):
+        # The report says "tính đến ngày <data date>": a document cannot speak of a later day.
+        errors["issued_on"] = [
+            _(
+                "The figures of this draft are as of %(day)s, after this date. Date the "
+                "document on or after %(day)s, or make a new draft from the data of that day."
+            )
+            % {"day": timezone.localdate(report.data_as_of).strftime("%d/%m/%Y")}
         ]
     else:
         term = term_for(report, issued_on)
@@ -265,6 +346,9 @@ def consolidated_issue(
     lines = _recipient_lines(recipients)
     if not lines:
         errors["recipients"] = [_("List at least one recipient.")]
+    too_long = [text for text, _unit in lines if len(text) > RECIPIENT_MAX_LENGTH]
+    if too_long:
+        errors["recipients"] = [recipient_too_long_message(too_long[0])]
     if (
         term is not None
         and number is not None
@@ -291,6 +375,19 @@ def consolidated_issue(
                 ),
             }
         ]
+    unfinished = [
+        section.heading or _("Opening")
+        for section in report.sections.order_by("position")
+        if drafting.has_marker(section.body)
+    ]
+    if unfinished:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            _(
+                "The report still has text to complete (“[cần bổ sung: …]”) in: %(sections)s. "
+                "Write those parts, then issue."
+            )
+            % {"sections": "; ".join(unfinished)}
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -354,8 +451,11 @@ def generate_consolidated_pdf(report_id: int) -> str:
     report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(pk=report_id)
     try:
         from documents.pdf import render_pdf
+        from documents.word import render_docx
 
-        content, pages = render_pdf(drafting.build_document(report, draft=False))
+        document = drafting.build_document(report, draft=False)
+        content, pages = render_pdf(document)
+        word = render_docx(document)
     except Exception as error:  # noqa: BLE001 - any failure is shown to the reviewer, who retries
         logger.exception("PDF generation failed for consolidated report %s", report_id)
         ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
@@ -364,16 +464,20 @@ def generate_consolidated_pdf(report_id: int) -> str:
         )
         return "failed"
     report.pdf.save(f"{report_id}.pdf", ContentFile(content), save=False)
+    report.docx.save(f"{report_id}.docx", ContentFile(word), save=False)
     stored = ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
         pdf=report.pdf.name,
         pdf_sha256=hashlib.sha256(content).hexdigest(),
         pdf_pages=pages,
+        docx=report.docx.name,
+        docx_sha256=hashlib.sha256(word).hexdigest(),
         generated_at=timezone.now(),
         generation=Generation.DONE,
     )
     if not stored:
-        # A stalled run came back to life after another one stored the PDF: the first file stays.
+        # A stalled run came back to life after another one stored the PDF: the first files stay.
         report.pdf.delete(save=False)
+        report.docx.delete(save=False)
         return "skipped"
     return "done"
 

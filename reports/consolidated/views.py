@@ -2,6 +2,9 @@
 download. Every view fetches through `access` (404 for outsiders, 403 for read-only users),
 changes the report through `services`, and redirects."""
 
+import logging
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,6 +31,8 @@ from reports.consolidated.forms import CreateForm, IssueForm, SectionForm
 from reports.consolidated.models import ConsolidatedReport, ConsolidatedSection
 from reports.periods.models import ReportingPeriod
 from units.roles import reviews_directive
+
+logger = logging.getLogger(__name__)
 
 
 def _messages_of(error: ValidationError) -> str:
@@ -71,12 +76,13 @@ def consolidated_index(request):
 @login_required
 def consolidated_create(request, period_id: int):
     period = get_period_for_reviewer(request, period_id)
-    form = CreateForm(request.POST or None)
+    form = CreateForm(request.POST or None, initial={"token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         report = services.consolidated_create(
             period=period,
             user=request.user,
             include_submitted=form.cleaned_data["include_submitted"],
+            token=form.cleaned_data["token"],
         )
         messages.success(request, _("The draft was made from the units' reports."))
         return redirect(report)
@@ -93,7 +99,11 @@ def _section_rows(report: ConsolidatedReport, *, editable: bool) -> list[dict]:
         {
             "section": section,
             "form": SectionForm(
-                initial={"heading": section.heading, "body": section.body},
+                initial={
+                    "heading": section.heading,
+                    "body": section.body,
+                    "version": section.version,
+                },
                 prefix=f"s{section.pk}",
             )
             if editable
@@ -147,7 +157,10 @@ def consolidated_section_save(request, pk: int, section_id: int):
                 user=request.user,
                 body=form.cleaned_data["body"],
                 heading=form.cleaned_data["heading"] if section.level else None,
+                expected_version=form.cleaned_data["version"],
             )
+        except services.SectionConflictError as conflict:
+            return _section_conflict(request, report, conflict.section, form.cleaned_data)
         except ValidationError as exc:
             error = _messages_of(exc)
     else:
@@ -167,6 +180,24 @@ def consolidated_section_save(request, pk: int, section_id: int):
         # htmx swaps only 2xx answers by default; the message must still be shown.
         response["HX-Reswap"] = "innerHTML"
     return response
+
+
+def _section_conflict(request, report, current: ConsolidatedSection, mine: dict) -> HttpResponse:
+    """409: a colleague saved the section since this editor was read. Both texts are shown; the
+    user keeps theirs (saving again at the current version) or reloads to take the colleague's."""
+    current = ConsolidatedSection.objects.select_related("updated_by").get(pk=current.pk)
+    context = {
+        "report": report,
+        "section": current,
+        "mine": mine,
+        "mine_html": markup_to_html(mine["body"]),
+        "theirs_html": markup_to_html(current.body),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "reports/consolidated_detail.html#conflict", context, status=409)
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "reports/consolidated_conflict.html", context, status=409)
 
 
 @require_GET
@@ -296,6 +327,21 @@ def consolidated_generation_retry(request, pk: int):
     return redirect(report)
 
 
+def _open_stored(report: ConsolidatedReport, stored):
+    """The stored file of an issued report, or 404 when it is gone from the storage (a lost
+    volume, a restore without media): logged as an error for the administrator to restore."""
+    try:
+        return stored.open("rb")
+    except OSError:
+        logger.error(
+            "Stored file %s of consolidated report %s (%s) is missing from the storage",
+            stored.name,
+            report.pk,
+            report.number_line,
+        )
+        raise Http404(_("The stored file of this report is missing.")) from None
+
+
 @require_GET
 @login_required
 def consolidated_pdf(request, pk: int):
@@ -307,7 +353,7 @@ def consolidated_pdf(request, pk: int):
         messages.info(request, _("The PDF is still being generated. Try again in a moment."))
         return redirect(report)
     response = FileResponse(
-        report.pdf.open("rb"),
+        _open_stored(report, report.pdf),
         as_attachment=True,
         filename=drafting.download_name(report, "pdf"),
         content_type="application/pdf",
@@ -320,16 +366,28 @@ def consolidated_pdf(request, pk: int):
 @require_GET
 @login_required
 def consolidated_docx(request, pk: int):
-    """The Word copy, made from the same text (offices still edit and sign in Word)."""
+    """The Word copy (offices still edit and sign in Word): of a draft, made from its text as it
+    stands; of an issued report, the copy stored at issue, the same bytes at every download."""
     report = get_consolidated_for_user(request, pk)
-    content = render_docx(drafting.build_document(report, draft=not report.is_issued))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = content_disposition_header(
-        True, drafting.download_name(report, "docx")
-    )
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if report.is_issued and (report.docx or not report.pdf):
+        if not report.docx:
+            messages.info(request, _("The PDF is still being generated. Try again in a moment."))
+            return redirect(report)
+        response = FileResponse(
+            _open_stored(report, report.docx),
+            as_attachment=True,
+            filename=drafting.download_name(report, "docx"),
+            content_type=content_type,
+        )
+        response["X-Content-SHA256"] = report.docx_sha256
+    else:
+        # A draft, or a report issued before Word copies were stored (it has its PDF only).
+        content = render_docx(drafting.build_document(report, draft=not report.is_issued))
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            True, drafting.download_name(report, "docx")
+        )
     response["Cache-Control"] = "private, no-store"
     return response
 

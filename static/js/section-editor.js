@@ -66,4 +66,25 @@
       wrap(event.target, key === "b" ? "**" : "*");
     }
   });
+
+  // A stale save answers 409 with both texts: show them (htmx leaves 4xx answers unswapped).
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // "Keep my text": save again at the version now stored, on purpose.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-keep-version]");
+    if (!button) { return; }
+    var id = button.getAttribute("data-section-form");
+    var version = document.getElementById("id_s" + id + "-version");
+    if (!version || !window.htmx) { return; }
+    event.preventDefault();
+    version.value = button.getAttribute("data-keep-version");
+    window.htmx.trigger(version.form, "submit");
+  });
+
 })();

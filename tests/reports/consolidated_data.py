@@ -108,3 +108,20 @@ def make_people(units: dict) -> dict:
         "recipient": make_user("hdnd", units["dd-hdnd"]),
         "outsider": make_user("binhson", units["binhson"]),
     }
+
+
+# The day the tests' drafts are drawn: after the 2021 period's due date, before the documents.
+DRAWN_ON = __import__("datetime").date(2021, 12, 20)
+
+
+def drawn_on(report, day=DRAWN_ON):
+    """A draft as if drawn from the data on `day` (the hand-built period is of 2021, the tests
+    run later): issuing checks that the document's date is not before its data's."""
+    import datetime as _datetime
+
+    from django.utils import timezone as _timezone
+
+    moment = _timezone.make_aware(_datetime.datetime.combine(day, _datetime.time(9, 0)))
+    type(report).objects.filter(pk=report.pk).update(data_as_of=moment)
+    report.data_as_of = moment
+    return report

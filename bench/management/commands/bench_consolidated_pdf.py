@@ -80,7 +80,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         report = consolidated_create(period=period, user=reviewer, include_submitted=True)
         drafted = time.perf_counter() - started
-        day = DUE + datetime.timedelta(days=10)
+        # Dated ten days after the due date, or on the day the data were drawn if that is later
+        # (a document is never dated before its figures: consolidated_issue refuses it).
+        day = max(DUE + datetime.timedelta(days=10), timezone.localdate(report.data_as_of))
         # Issuing enqueues generate_consolidated_pdf; with the default (immediate) task backend
         # it renders and stores the PDF right after the commit, as a production worker would.
         started, cpu_started = time.perf_counter(), time.process_time()

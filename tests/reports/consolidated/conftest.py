@@ -1,11 +1,16 @@
 """Fixtures of the consolidated-report tests: 186-CV/TU with a hand-built period, its people,
 and a draft."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 
 from reports.consolidated.services import consolidated_create
-from tests.reports.consolidated_data import make_186_period, make_people
+from tests.reports.consolidated_data import drawn_on, make_186_period, make_people
+
+# The day the tests' drafts are drawn: after the 2021 period's due date, before the documents.
+DRAWN_ON = datetime.date(2021, 12, 20)
 
 
 @pytest.fixture
@@ -26,4 +31,5 @@ def data(directive_186):
 
 @pytest.fixture
 def draft(data):
-    return consolidated_create(period=data["period"], user=data["reviewer"])
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    return drawn_on(report)

@@ -10,7 +10,7 @@ from django.db import connection
 from reports.consolidated.models import ConsolidatedReport
 from reports.consolidated.services import consolidated_create, consolidated_issue
 from tests.conftest import run_together
-from tests.reports.consolidated_data import make_186_period, make_people
+from tests.reports.consolidated_data import drawn_on, make_186_period, make_people
 
 pytestmark = [
     pytest.mark.skipif(
@@ -31,7 +31,10 @@ def test_the_same_number_issued_twice_at_once_is_given_once(transactional_db, mo
     load_186()
     data = make_186_period()
     people = make_people(data["units"])
-    drafts = [consolidated_create(period=data["period"], user=people["reviewer"]) for _ in range(2)]
+    drafts = [
+        drawn_on(consolidated_create(period=data["period"], user=people["reviewer"]))
+        for _ in range(2)
+    ]
 
     def issue(report):
         return lambda: consolidated_issue(
@@ -53,3 +56,25 @@ def test_the_same_number_issued_twice_at_once_is_given_once(transactional_db, mo
     assert "number" in refused[0].message_dict
     assert ConsolidatedReport.objects.filter(number=9).count() == 1
     assert ConsolidatedReport.objects.filter(status="draft").count() == 1
+
+
+def test_the_same_draft_form_sent_twice_at_once_makes_one_draft(transactional_db):
+    import uuid
+
+    from directives.seed import load_186
+
+    load_186()
+    data = make_186_period()
+    people = make_people(data["units"])
+    token = uuid.uuid4()
+
+    outcomes = run_together(
+        *(
+            lambda: consolidated_create(period=data["period"], user=people["reviewer"], token=token)
+            for _ in range(2)
+        )
+    )
+
+    assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
+    assert outcomes[0].pk == outcomes[1].pk
+    assert ConsolidatedReport.objects.filter(period=data["period"]).count() == 1

@@ -19,6 +19,7 @@ from reports.consolidated.services import (
     consolidated_section_update,
     proposed_number,
 )
+from tests.reports.consolidated_data import drawn_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -112,7 +113,7 @@ def test_a_duplicate_number_in_the_same_term_is_refused(
 ):
     with django_capture_on_commit_callbacks(execute=False):
         issue(draft, data["reviewer"], number=25)
-    second = consolidated_create(period=data["period"], user=data["reviewer"])
+    second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     before = snapshot(second)
 
     with pytest.raises(ValidationError) as caught:
@@ -128,7 +129,7 @@ def test_a_duplicate_number_in_the_same_term_is_refused(
 def test_numbering_restarts_in_a_new_term(data, draft, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         issue(draft, data["reviewer"], number=25)
-        second = consolidated_create(period=data["period"], user=data["reviewer"])
+        second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
         assert proposed_number(second, datetime.date(2025, 10, 1)) == 1
         issue(second, data["reviewer"], number=25, issued_on=datetime.date(2025, 10, 1))
 

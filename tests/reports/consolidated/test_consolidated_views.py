@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.consolidated.models import ConsolidatedReport
 from reports.consolidated.services import consolidated_create, consolidated_issue
+from tests.reports.consolidated_data import drawn_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -148,7 +149,11 @@ def test_autosave_stores_the_section_and_answers_with_the_indicator(client, data
 
     response = client.post(
         save_url(draft, "III-3"),
-        {f"s{target.pk}-heading": "3. Nguyên nhân", f"s{target.pk}-body": "Văn bản **mới**"},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-heading": "3. Nguyên nhân",
+            f"s{target.pk}-body": "Văn bản **mới**",
+        },
         headers={"HX-Request": "true"},
     )
 
@@ -167,7 +172,11 @@ def test_pasted_script_is_stored_and_shown_as_text(client, data, draft):
 
     client.post(
         save_url(draft, "V"),
-        {f"s{target.pk}-heading": target.heading, f"s{target.pk}-body": script},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-heading": target.heading,
+            f"s{target.pk}-body": script,
+        },
         headers={"HX-Request": "true"},
     )
     page = client.get(draft.get_absolute_url()).content.decode()
@@ -185,7 +194,12 @@ def test_only_reviewers_edit_sections(client, data, draft, persona, status):
     target = section(draft, "V")
     before = target.body
     response = as_user(client, data[persona]).post(
-        save_url(draft, "V"), {f"s{target.pk}-body": "x", f"s{target.pk}-heading": "V- x"}
+        save_url(draft, "V"),
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-body": "x",
+            f"s{target.pk}-heading": "V- x",
+        },
     )
     assert response.status_code == status
     target.refresh_from_db()
@@ -201,7 +215,11 @@ def test_editing_an_issued_report_is_refused_with_a_message(client, data, issued
     before = target.body
     response = as_user(client, data["reviewer"]).post(
         save_url(issued, "V"),
-        {f"s{target.pk}-body": "x", f"s{target.pk}-heading": "V- x"},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-body": "x",
+            f"s{target.pk}-heading": "V- x",
+        },
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -216,12 +234,20 @@ def test_regenerate_one_section_and_history_page(client, data, draft):
     as_user(client, data["reviewer"])
     client.post(
         save_url(draft, "V"),
-        {f"s{other.pk}-body": "Giữ nguyên", f"s{other.pk}-heading": other.heading},
+        {
+            f"s{other.pk}-version": other.version,
+            f"s{other.pk}-body": "Giữ nguyên",
+            f"s{other.pk}-heading": other.heading,
+        },
         headers={"HX-Request": "true"},
     )
     client.post(
         save_url(draft, "I"),
-        {f"s{target.pk}-body": "Sửa", f"s{target.pk}-heading": target.heading},
+        {
+            f"s{target.pk}-version": target.version,
+            f"s{target.pk}-body": "Sửa",
+            f"s{target.pk}-heading": target.heading,
+        },
         headers={"HX-Request": "true"},
     )
 
@@ -291,7 +317,7 @@ def test_bad_issue_input_shows_the_message_by_the_field(client, data, draft, ove
 
 
 def test_a_duplicate_number_is_refused_by_the_form(client, data, issued):
-    second = consolidated_create(period=data["period"], user=data["reviewer"])
+    second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     response = as_user(client, data["reviewer"]).post(
         reverse("consolidated_issue", args=[second.pk]), issue_data(number="25")
     )
@@ -450,7 +476,7 @@ def test_the_word_copy_holds_the_same_headings(client, data, issued):
     import docx
 
     response = as_user(client, data["leader"]).get(reverse("consolidated_docx", args=[issued.pk]))
-    document = docx.Document(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     text = "\n".join([p.text for p in document.paragraphs] + cells)
     for section in issued.sections.exclude(key="opening"):
@@ -478,3 +504,54 @@ def test_views_refuse_the_other_method(client, data, issued, name, method):
     response = getattr(as_user(client, data["reviewer"]), method)(reverse(name, args=[issued.pk]))
     assert response.status_code == 405
     assert not ConsolidatedReport.objects.filter(replaces=issued).exists()
+
+
+def _docx_bytes(client, report):
+    response = client.get(reverse("consolidated_docx", args=[report.pk]))
+    assert response.status_code == 200
+    return response, b"".join(response.streaming_content)
+
+
+def test_the_issued_word_copy_is_stored_once_and_served_identically(
+    client, data, issued, monkeypatch
+):
+    assert issued.docx and len(issued.docx_sha256) == 64
+    as_user(client, data["leader"])
+    response, first = _docx_bytes(client, issued)
+    assert hashlib.sha256(first).hexdigest() == issued.docx_sha256
+    assert response["X-Content-SHA256"] == issued.docx_sha256
+    # A later change of the writer never alters an issued document.
+    from reports.consolidated import views
+
+    monkeypatch.setattr(views, "render_docx", lambda document: b"changed")
+    _response, second = _docx_bytes(client, issued)
+    assert second == first
+
+
+def test_the_word_copy_is_vietnamese_with_the_issuing_body_as_author(client, data, issued):
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    _response, content = _docx_bytes(as_user(client, data["leader"]), issued)
+    document = docx.Document(io.BytesIO(content))
+    properties = document.core_properties
+    assert properties.author == issued.issuing_body
+    assert properties.created.date() == issued.issued_on
+    assert issued.number_line in properties.title
+    lang = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "vi-VN"
+    assert all(p.text.strip() != "-----" for p in document.paragraphs)
+    rules = [
+        p
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:pBdr")) is not None
+    ]
+    assert len(rules) == 1
+
+
+def test_a_missing_stored_word_copy_answers_404(client, data, issued):
+    issued.docx.storage.delete(issued.docx.name)
+    response = as_user(client, data["leader"]).get(reverse("consolidated_docx", args=[issued.pk]))
+    assert response.status_code == 404

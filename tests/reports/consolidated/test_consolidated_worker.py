@@ -23,6 +23,8 @@ from reports.consolidated.services import (
 
 # Real transactions: between tasks the worker closes connections it finds inside a transaction,
 # which would end the rollback-only transaction of a plain django_db test on PostgreSQL.
+from tests.reports.consolidated_data import drawn_on
+
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 
 TASK_PATH = "reports.consolidated.services.generate_consolidated_pdf"
@@ -37,7 +39,7 @@ def database_backend(settings):
 
 @pytest.fixture
 def issued(data, django_capture_on_commit_callbacks):
-    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    report = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     with django_capture_on_commit_callbacks(execute=True):
         consolidated_issue(
             report=report,

@@ -69,7 +69,7 @@ def test_each_subsection_quotes_the_accepted_units_in_unit_order(data):
         body = sections[f"task-{number}"].body
         assert f"Kết quả bcsd-ubnd nhiệm vụ {number}." in body
         assert "dd-hdnd" not in body
-    assert "Chưa có nội dung báo cáo" in sections["task-4.1"].body
+    assert "chưa nêu kết quả cụ thể" in sections["task-4.1"].body
     # Task 3 is a heading: its sub-tasks have their own subsections.
     assert sections["task-3"].body == ""
     # Task 5's two bullet points are answered in its own subsection.
@@ -132,9 +132,7 @@ def test_annex_rows_equal_the_dashboard_rows_and_matrix(data):
     assert annex["columns"][:4] == ["TT", "Đơn vị", "Ngày gửi", "Tình trạng"]
     assert annex["columns"][4:] == [row.task.number for row in matrix.leaf_rows]
     assert [r[1] for r in annex["rows"]] == [row.unit.short_name for row in rows]
-    assert [r[3] for r in annex["rows"]] == [
-        drafting.TIMELINESS_WORDS[row.timeliness] for row in rows
-    ]
+    assert [r[3] for r in annex["rows"]] == [drafting.state_words(row) for row in rows]
     by_name = {r[1]: r for r in annex["rows"]}
     assert by_name["Ban cán sự đảng UBND tỉnh"][2:4] == ["18/12/2021", "Trễ hạn"]
     assert by_name["Huyện ủy Bình Sơn"][2:5] == ["", "Chưa gửi", "CBC"]
@@ -178,8 +176,9 @@ def test_download_name_is_the_number_and_date(data, django_capture_on_commit_cal
     import datetime
 
     from reports.consolidated.services import consolidated_issue
+    from tests.reports.consolidated_data import drawn_on
 
-    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    report = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     report = consolidated_issue(
         report=report,
         user=data["reviewer"],
@@ -192,3 +191,90 @@ def test_download_name_is_the_number_and_date(data, django_capture_on_commit_cal
         recipients=["Ban Thường vụ Tỉnh ủy (b/c)"],
     )
     assert drafting.download_name(report, "pdf") == "Báo cáo số 07-BC-BTGTU ngày 28-12-2021.pdf"
+
+
+def test_a_returned_report_is_never_called_on_time(data):
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    words = {row[1]: row[3] for row in report.annex["rows"]}
+    returned = data["units"]["btgtu"].short_name
+    assert words[returned] == "Bị trả lại, chưa gửi lại"
+    assert "Đúng hạn" not in words[returned]
+
+
+def test_headings_are_never_cut_with_an_ellipsis(data):
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    for section in report.sections.all():
+        assert not section.heading.rstrip().endswith(("...", "…")), section.heading
+        for line in section.body.splitlines():
+            assert not line.rstrip().endswith(("...", "…")), line
+
+
+def test_a_task_heading_uses_the_departments_short_title(data):
+    task = Task.objects.get(directive=data["directive"], number="4.1")
+    task.short_title = "Quán triệt Kết luận trong Liên hiệp hội"
+    task.save()
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    assert _sections(report)["task-4.1"].heading == "4.1. Quán triệt Kết luận trong Liên hiệp hội"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Tăng cường lãnh đạo: quán triệt nội dung. Sau đó", "Tăng cường lãnh đạo"),
+        ("Thực hiện mục 3.1 của Kết luận; báo cáo", "Thực hiện mục 3.1 của Kết luận"),
+        ("Một câu không dấu chấm", "Một câu không dấu chấm"),
+    ],
+)
+def test_the_default_short_title_is_the_first_clause(text, title):
+    assert Task(text=text).title == title
+
+
+def test_a_long_first_clause_ends_at_a_comma_never_mid_word():
+    text = "Đẩy mạnh " + "công tác tuyên truyền " * 8 + ", " + "vận động nhân dân " * 10 + "."
+    title = Task(text=text).title
+    assert len(title) <= 200 and text.startswith(title) and not title.endswith(("...", "…"))
+    assert text[len(title)] in ", "
+
+
+def test_the_annex_says_which_report_it_is_attached_to(data, draft):
+    document = drafting.build_document(draft, draft=True)
+    assert "(Kèm theo Báo cáo số ...-BC/BTGTU, ngày " in document.annex.title
+    assert draft.issuing_unit.name in document.annex.title
+
+
+def test_no_direction_is_a_bullet_naming_only_a_unit(data):
+    report = consolidated_create(period=data["period"], user=data["reviewer"])
+    body = _sections(report)["IV"].body
+    for unit in data["units"].values():
+        assert f"- {unit.name}." not in body
+    lines = [line for line in body.splitlines() if line.startswith("- ")]
+    assert all(len(line.split()) >= 6 for line in lines), lines
+
+
+def test_a_document_dated_before_its_data_is_refused(data):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from reports.consolidated.services import consolidated_issue
+    from tests.reports.consolidated_data import drawn_on
+
+    report = drawn_on(
+        consolidated_create(period=data["period"], user=data["reviewer"]),
+        datetime.date(2021, 12, 30),
+    )
+    with pytest.raises(ValidationError) as caught:
+        consolidated_issue(
+            report=report,
+            user=data["reviewer"],
+            number=7,
+            issued_on=datetime.date(2021, 12, 28),
+            place="Quảng Ngãi",
+            signing_authority="K/T TRƯỞNG BAN",
+            signer_position="PHÓ TRƯỞNG BAN",
+            signer_name="Nguyễn Văn A",
+            recipients=["Lưu VP Ban"],
+        )
+    assert "30/12/2021" in caught.value.message_dict["issued_on"][0]
+    report.refresh_from_db()
+    assert not report.is_issued

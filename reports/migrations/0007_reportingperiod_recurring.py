@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_consolidated_generation_started_at'),
+        ('reports', '0006_consolidated_docx_stored'),
     ]
 
     operations = [

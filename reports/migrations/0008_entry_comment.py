@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_reportingperiod_recurring'),
+        ('reports', '0007_reportingperiod_recurring'),
     ]
 
     operations = [
