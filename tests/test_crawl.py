@@ -17,9 +17,11 @@ SKIP = ("/static/", "/quan-tri/", "/dang-xuat/", "/i18n/")
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(db, settings, django_capture_on_commit_callbacks):
     settings.DEBUG = True  # load_demo refuses to run otherwise
-    call_command("load_demo", stdout=io.StringIO())
+    # The issued report's PDF and Word copy are made after the issuing commit, as in production.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False
 
 

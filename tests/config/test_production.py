@@ -12,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Everything a developer's shell or pytest's env could contribute is left out.
 OURS = {
+    # Set by the browser fixture for Playwright's thread; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
