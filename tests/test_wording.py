@@ -57,3 +57,17 @@ def test_the_vietnamese_catalogue_and_templates_keep_one_register(rule):
 def test_translations_quote_with_vietnamese_marks():
     found = [where for where, text in _translations() if STRAIGHT_QUOTE.search(text)]
     assert found == []
+
+
+def test_the_accepted_state_has_one_word_apart_from_received():
+    # "chấp nhận" is the reviewers' verdict; "tiếp nhận", "đã nhận" would read as "received".
+    po = polib.pofile(str(ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
+    accepting = [e for e in po if re.search(r"\baccept(ed|s)?\b", e.msgid, re.IGNORECASE)]
+    assert accepting
+    wrong = [
+        e.msgid
+        for e in accepting
+        if re.search(r"tiếp nhận|duyệt|đã nhận", e.msgstr, re.IGNORECASE)
+        or "chấp nhận" not in e.msgstr.lower()
+    ]
+    assert wrong == []
