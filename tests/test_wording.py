@@ -71,3 +71,17 @@ def test_the_accepted_state_has_one_word_apart_from_received():
         or "chấp nhận" not in e.msgstr.lower()
     ]
     assert wrong == []
+
+
+def test_every_code_field_people_fill_says_what_it_takes():
+    from django.apps import apps
+    from django.db import models
+
+    bare = [
+        f"{model.__name__}.{field.name}"
+        for app in ("units", "directives", "reports")
+        for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.SlugField) and not field.help_text
+    ]
+    assert bare == []
