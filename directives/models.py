@@ -54,7 +54,15 @@ class DirectiveQuerySet(models.QuerySet):
 
 
 class Directive(models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Short identifier used in addresses, unique: unaccented lowercase letters, digits "
+            "and hyphens, for example 186-cv-tu."
+        ),
+    )
     number = models.CharField(_("number"), max_length=20)
     symbol = models.CharField(_("symbol"), max_length=30, help_text=_("For example CV/TU."))
     document_type = models.CharField(_("document type"), max_length=5, choices=DocumentType.choices)

@@ -123,7 +123,15 @@ class Unit(models.Model):
 class UnitGroup(models.Model):
     """A named set of units, so that one task can be assigned to all of them at once."""
 
-    code = models.SlugField(_("code"), max_length=80, unique=True)
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Short identifier, unique: unaccented lowercase letters, digits and hyphens, "
+            "for example cac-huyen-uy."
+        ),
+    )
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     units = models.ManyToManyField(Unit, verbose_name=_("units"), related_name="groups", blank=True)

@@ -30,7 +30,7 @@ def reminder_default_message(period: ReportingPeriod) -> str:
     return (
         f"Thực hiện {directive.document_type_label} số {directive.reference} ngày "
         f"{short_date(directive.issued_on)}, đề nghị quý đơn vị khẩn trương hoàn thành và gửi "
-        f"báo cáo kết quả thực hiện kỳ «{period.name}» (hạn nộp {short_date(period.due_on)}) "
+        f"báo cáo kết quả thực hiện kỳ “{period.name}” (hạn nộp {short_date(period.due_on)}) "
         f"qua hệ thống theo dõi. Trân trọng."
     )
 
@@ -39,7 +39,7 @@ def _automatic_message(
     period: ReportingPeriod, row: stats.UnitRow, kind: str, today: datetime.date
 ) -> str:
     directive = period.directive
-    subject = f"báo cáo kết quả thực hiện {directive.reference} kỳ «{period.name}»"
+    subject = f"báo cáo kết quả thực hiện {directive.reference} kỳ “{period.name}”"
     if kind == Reminder.Kind.BEFORE_DUE:
         days = (row.due_on - today).days
         return (

@@ -24,5 +24,5 @@ class Command(BaseCommand):
     def handle(self, *args, date=None, **options):
         opened = periods_open_next(today=date or timezone.localdate())
         for period in opened:
-            self.stdout.write(f"Đã mở kỳ «{period.name}» của {period.directive.reference}.")
+            self.stdout.write(f"Đã mở kỳ “{period.name}” của {period.directive.reference}.")
         self.stdout.write(f"Đã mở {len(opened)} kỳ báo cáo.")
