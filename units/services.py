@@ -59,11 +59,37 @@ def _create(new: NewUnit, day: datetime.date) -> Unit:
     return unit
 
 
-def _hand_over(*, before: list[Unit], after: Unit, move_memberships: bool) -> None:
+def _pass_obligations(*, before: list[Unit], after: Unit, day: datetime.date) -> None:
+    """Periods due on or after the event ask the successor instead; a report already sent
+    stays with the unit that sent it, and so does its obligation."""
+    from reports.periods.models import ReportingObligation
+    from reports.submissions.models import ReportStatus, UnitReport
+
+    sent = set(
+        UnitReport.objects.filter(unit__in=before)
+        .exclude(status=ReportStatus.DRAFT)
+        .values_list("period_id", "unit_id")
+    )
+    obligations = ReportingObligation.objects.filter(unit__in=before, period__due_on__gte=day)
+    for obligation in obligations.select_related("period").order_by("period", "unit"):
+        if (obligation.period_id, obligation.unit_id) in sent:
+            continue
+        if ReportingObligation.objects.filter(period=obligation.period, unit=after).exists():
+            # Two merged units asked in the same period: the successor answers once, and the
+            # second obligation stays where it was rather than being deleted.
+            continue
+        obligation.unit = after
+        obligation.save(update_fields=["unit"])
+
+
+def _hand_over(
+    *, before: list[Unit], after: Unit, move_memberships: bool, day: datetime.date
+) -> None:
     """The successor takes over what the units before were doing from the event on."""
     from directives.models import Directive
 
     Directive.objects.filter(monitoring_unit__in=before).update(monitoring_unit=after)
+    _pass_obligations(before=before, after=after, day=day)
     if move_memberships:
         # The old memberships stay: they are the record of who filed the old reports.
         for membership in Membership.objects.filter(unit__in=before).select_related("user"):
@@ -142,7 +168,7 @@ def unit_merge(
     successor.predecessors.set(units)
     for unit in units:
         _end(unit, effective_on)
-    _hand_over(before=units, after=successor, move_memberships=move_memberships)
+    _hand_over(before=units, after=successor, move_memberships=move_memberships, day=effective_on)
     return _record(
         kind=UnitEventKind.MERGE,
         day=effective_on,
@@ -177,7 +203,7 @@ def unit_split(
         successor.predecessors.add(unit)
     _end(unit, effective_on)
     heir = next((s for s in successors if s.code == monitoring_successor_code), successors[0])
-    _hand_over(before=[unit], after=heir, move_memberships=False)
+    _hand_over(before=[unit], after=heir, move_memberships=False, day=effective_on)
     return _record(
         kind=UnitEventKind.SPLIT,
         day=effective_on,
@@ -208,7 +234,9 @@ def unit_end(
         if successor.pk == unit.pk or not successor.is_valid_on(effective_on):
             raise ValidationError(_("The successor must be another unit in force on that day."))
         successor.predecessors.add(unit)
-        _hand_over(before=[unit], after=successor, move_memberships=move_memberships)
+        _hand_over(
+            before=[unit], after=successor, move_memberships=move_memberships, day=effective_on
+        )
     _end(unit, effective_on)
     return _record(
         kind=UnitEventKind.END,

@@ -132,3 +132,57 @@ def test_end_refuses_itself_as_successor():
         unit_end(unit=unit, effective_on=REFORM, successor=unit)
     unit.refresh_from_db()
     assert unit.valid_to is None
+
+
+@pytest.mark.django_db
+def test_obligations_due_after_the_event_pass_to_the_successor_sent_reports_stay():
+    from reports.periods.models import ReportingObligation
+    from reports.submissions.models import ReportStatus
+    from tests.reports.dashboard_data import make_directive, make_period, make_report
+
+    directive = make_directive()
+    old = make_period(directive, due_on=datetime.date(2025, 3, 31))
+    sent = make_period(directive, due_on=datetime.date(2025, 12, 31), name="Sent")
+    later = make_period(directive, due_on=datetime.date(2026, 3, 31), name="Later")
+    a, b = make_unit("a"), make_unit("b")
+    for period in (old, sent, later):
+        for unit in (a, b):
+            ReportingObligation.objects.create(period=period, unit=unit)
+    report = make_report(
+        sent, a, status=ReportStatus.SUBMITTED, submitted_on=datetime.date(2025, 6, 1)
+    )
+    unit_merge(units=[a, b], into=new("ab"), effective_on=REFORM)
+
+    def asked(period):
+        return set(period.obligations.values_list("unit__code", flat=True))
+
+    assert asked(old) == {"a", "b"}  # due before the merger: the units as they were
+    # a sent its report: it keeps it and its obligation; b's passes to the successor.
+    assert asked(sent) == {"a", "ab"}
+    # Both passed, the successor answers once; b's second obligation is kept, not deleted.
+    assert asked(later) == {"ab", "b"}
+    report.refresh_from_db()
+    assert report.unit == a
+
+
+@pytest.mark.django_db
+def test_the_successors_staff_read_the_predecessors_reports_and_nobody_else_gains():
+    from reports.submissions.access import report_permissions
+    from tests.reports.dashboard_data import make_directive, make_period, make_report
+
+    period = make_period(make_directive(), due_on=datetime.date(2025, 3, 31))
+    a, b, c = make_unit("a"), make_unit("b"), make_unit("c")
+    report = make_report(period, a)
+    unit_merge(units=[a, b], into=new("ab"), effective_on=REFORM)
+    unit_rename(
+        unit=Unit.objects.get(code="ab"),
+        name="AB mới",
+        short_name="AB",
+        symbol="AB",
+        effective_on=datetime.date(2026, 1, 1),
+    )
+    heir = make_user("heir", Unit.objects.get(code="ab"))
+    outsider = make_user("outsider", c)
+    assert report_permissions(heir, report)["read"]
+    assert not report_permissions(heir, report)["edit"]
+    assert not report_permissions(outsider, report)["read"]
