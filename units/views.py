@@ -9,20 +9,26 @@ from django.utils.translation import gettext as _
 from directives.models import Task
 
 from . import forms
-from .access import require_registry_keeper
+from .access import keeps_registry, require_registry_keeper
 from .models import Unit, UnitEvent
 
 
 @login_required
 def unit_detail(request, code):
-    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    unit = get_object_or_404(
+        Unit.objects.select_related("parent").prefetch_related("former_names"), code=code
+    )
     tasks = (
         Task.objects.assigned_to(unit)
         .select_related("directive", "parent")
         .prefetch_related(Prefetch("lead_groups"), "lead_units")
         .order_by("directive__issued_on", "directive_id", "position")
     )
-    return render(request, "units/unit_detail.html", {"unit": unit, "tasks": tasks})
+    return render(
+        request,
+        "units/unit_detail.html",
+        {"unit": unit, "tasks": tasks, "keeps_registry": keeps_registry(request.user)},
+    )
 
 
 @login_required

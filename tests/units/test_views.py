@@ -77,3 +77,11 @@ def test_a_service_refusal_is_shown_on_the_form(client, keeper):
     assert "không còn hoạt động" in page.content.decode()
     unit.refresh_from_db()
     assert unit.valid_to is None
+
+
+def test_the_unit_page_links_the_registry_for_the_department_only(client, keeper):
+    unit = make_unit("bdv")
+    client.force_login(keeper)
+    assert "registry-actions" in client.get(unit.get_absolute_url()).content.decode()
+    client.force_login(make_user("x", unit))
+    assert "registry-actions" not in client.get(unit.get_absolute_url()).content.decode()
