@@ -114,6 +114,27 @@ class Unit(models.Model):
                 {"parent": _("The parent unit cannot be this unit or one of the units under it.")}
             )
 
+    def _former_name_on(self, day: datetime.date):
+        # Former names are few per unit: one pass over the (prefetchable) list beats a query
+        # per call when a page names a hundred units.
+        for former in sorted(self.former_names.all(), key=lambda f: f.valid_until):
+            if day <= former.valid_until:
+                return former
+        return None
+
+    def name_on(self, day: datetime.date | None) -> str:
+        """The full name the unit bore on `day` (its present name when no day is given)."""
+        former = self._former_name_on(day) if day else None
+        return former.name if former else self.name
+
+    def short_name_on(self, day: datetime.date | None) -> str:
+        former = self._former_name_on(day) if day else None
+        return former.short_name if former else self.short_name
+
+    def symbol_on(self, day: datetime.date | None) -> str:
+        former = self._former_name_on(day) if day else None
+        return former.symbol if former else self.symbol
+
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
@@ -179,3 +200,80 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.unit}"
+
+
+class UnitEventKind(models.TextChoices):
+    RENAME = "rename", _("Rename")
+    MERGE = "merge", _("Merger")
+    SPLIT = "split", _("Split")
+    END = "end", _("End")
+
+
+class UnitEvent(models.Model):
+    """A change in the organisation, recorded as it was decided: units are never deleted, so
+    the event is how a reader of an old report finds the unit that carries its work on."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitEventKind.choices)
+    effective_on = models.DateField(_("effective on"))
+    decision = models.CharField(
+        _("decision"), max_length=255, blank=True, help_text=_("The decision that made the change.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    predecessors = models.ManyToManyField(
+        Unit, verbose_name=_("units before"), related_name="events_ending", blank=True
+    )
+    successors = models.ManyToManyField(
+        Unit, verbose_name=_("units after"), related_name="events_starting", blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit event")
+        verbose_name_plural = _("unit events")
+        ordering = ["-effective_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.effective_on:%d/%m/%Y}"
+
+
+class UnitName(models.Model):
+    """A name a unit bore until a rename: documents dated before the rename keep it."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="former_names"
+    )
+    name = models.CharField(_("full name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=120)
+    symbol = models.CharField(_("document symbol"), max_length=30, blank=True)
+    valid_until = models.DateField(_("used until"))
+    event = models.ForeignKey(
+        UnitEvent,
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_names",
+    )
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["valid_until"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "valid_until"],
+                name="unitname_unique_unit_day",
+                violation_error_message=_("This unit already has a name ending on this day."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -3,5 +3,10 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("so-dang-ky/", views.registry, name="unit_registry"),
+    path("so-dang-ky/hop-nhat/", views.unit_merge_view, name="unit_merge"),
+    path("<slug:code>/doi-ten/", views.unit_rename_view, name="unit_rename"),
+    path("<slug:code>/chia-tach/", views.unit_split_view, name="unit_split"),
+    path("<slug:code>/ket-thuc/", views.unit_end_view, name="unit_end"),
     path("<slug:code>/", views.unit_detail, name="unit_detail"),
 ]

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from reports.submissions.models import Evidence, UnitReport
-from units.roles import is_leadership_member, is_member_of, reviews_directive
+from units.roles import is_leadership_member, is_member_of, reviews_directive, succeeds
 
 
 class ReportAction(StrEnum):
@@ -26,7 +26,12 @@ def report_permissions(user, report: UnitReport) -> dict[str, bool]:
     owner = is_member_of(user, report.unit_id)
     reviewer = reviews_directive(user, report.period.directive)
     return {
-        "read": owner or reviewer or user.is_superuser or is_leadership_member(user),
+        "read": owner
+        or reviewer
+        or user.is_superuser
+        or is_leadership_member(user)
+        # The successor's staff read what the units it replaced filed, and change none of it.
+        or succeeds(user, report.unit_id),
         "edit": owner or user.is_superuser,
         # Reviewing one's own unit is refused by the service with a message, not hidden here.
         "review": reviewer,
