@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.forms import AdminSignInForm, SignInForm
 from reports.monitoring import home as home_views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("van-ban/", include("directives.urls")),
@@ -17,3 +18,4 @@ urlpatterns = [
 
 admin.site.site_header = "Theo dõi thực hiện văn bản chỉ đạo"
 admin.site.site_title = "Quản trị"
+admin.site.login_form = AdminSignInForm
