@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Directive, Recipient, Reference, Task
+from .models import Directive, Recipient, Reference, Task, TaskCoordination, TaskLead
 
 
 class TaskInline(admin.StackedInline):
@@ -10,10 +10,24 @@ class TaskInline(admin.StackedInline):
     fields = [
         ("number", "marker", "position", "parent"),
         "text",
-        ("lead_units", "lead_groups"),
-        ("coordinating_units", "coordination_note"),
+        ("lead_groups", "coordination_note"),
+        ("deadline", "deadline_text", "recurring"),
+        "deliverable",
     ]
-    autocomplete_fields = ["parent", "lead_units", "lead_groups", "coordinating_units"]
+    autocomplete_fields = ["parent", "lead_groups"]
+
+
+# Assignments carry dates, so they are edited as rows of their own.
+class TaskLeadInline(admin.TabularInline):
+    model = TaskLead
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+class TaskCoordinationInline(admin.TabularInline):
+    model = TaskCoordination
+    extra = 0
+    autocomplete_fields = ["unit"]
 
 
 class ReferenceInline(admin.TabularInline):
@@ -46,4 +60,5 @@ class TaskAdmin(admin.ModelAdmin):
     search_fields = ["number", "text"]
     list_select_related = ["directive"]
     ordering = ["directive", "position"]
-    autocomplete_fields = ["directive", "parent", "lead_units", "lead_groups", "coordinating_units"]
+    autocomplete_fields = ["directive", "parent", "lead_groups"]
+    inlines = [TaskLeadInline, TaskCoordinationInline]

@@ -33,6 +33,11 @@ class DocumentType(models.TextChoices):
     BIEN_BAN = "BB", "Biên bản"
 
 
+class DirectiveStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
 class DirectiveQuerySet(models.QuerySet):
     def with_document(self):
         """Everything the document page shows, in a fixed number of queries."""
@@ -90,6 +95,19 @@ class Directive(models.Model):
         on_delete=models.PROTECT,
         related_name="monitored_directives",
         help_text=_("The unit that follows up the implementation and reviews the reports."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DirectiveStatus.choices,
+        default=DirectiveStatus.PUBLISHED,
+        help_text=_("A draft is seen only by its monitoring unit; no period asks for it."),
+    )
+    in_force_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day the directive is in force; no period due after it asks for it."),
     )
 
     objects = DirectiveQuerySet.as_manager()
@@ -262,19 +280,50 @@ class Task(models.Model):
         ),
     )
     lead_units = models.ManyToManyField(
-        Unit, verbose_name=_("lead units"), related_name="led_tasks", blank=True
+        Unit,
+        verbose_name=_("lead units"),
+        related_name="led_tasks",
+        blank=True,
+        through="TaskLead",
     )
     lead_groups = models.ManyToManyField(
         UnitGroup, verbose_name=_("lead unit groups"), related_name="led_tasks", blank=True
     )
     coordinating_units = models.ManyToManyField(
-        Unit, verbose_name=_("coordinating units"), related_name="coordinated_tasks", blank=True
+        Unit,
+        verbose_name=_("coordinating units"),
+        related_name="coordinated_tasks",
+        blank=True,
+        through="TaskCoordination",
     )
     coordination_note = models.CharField(
         _("coordination as worded"),
         max_length=255,
         blank=True,
         help_text=_("When the text names coordinating bodies only generally."),
+    )
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Last day for completing the task; empty when it has none or is ongoing."),
+    )
+    deadline_text = models.CharField(
+        _("deadline as worded"),
+        max_length=120,
+        blank=True,
+        help_text=_("As the document writes it, for example “quý III/2026”."),
+    )
+    recurring = models.BooleanField(
+        _("ongoing"),
+        default=False,
+        help_text=_("Carried out regularly (“thường xuyên”), with no completion deadline."),
+    )
+    deliverable = models.CharField(
+        _("deliverable"),
+        max_length=255,
+        blank=True,
+        help_text=_("What completing the task produces, for example a plan or a report."),
     )
 
     objects = TaskQuerySet.as_manager()
@@ -284,6 +333,11 @@ class Task(models.Model):
         verbose_name_plural = _("tasks")
         ordering = ["directive", "position"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(recurring=False) | Q(deadline__isnull=True),
+                name="task_ongoing_has_no_deadline",
+                violation_error_message=_("An ongoing task has no deadline."),
+            ),
             models.UniqueConstraint(
                 fields=["directive", "number"],
                 name="task_unique_number_per_directive",
@@ -336,3 +390,75 @@ class Task(models.Model):
     @property
     def depth(self) -> int:
         return self.number.count(".") if self.marker == self.Marker.NUMBERED else 1
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """Assignments that hold on `day` (open ends hold for ever)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class Assignment(models.Model):
+    """A unit's place on a task, with dates: a reorganisation passes it to a successor.
+
+    The 2021 matrices keep the units the directive named (their assignment ends on the day
+    before the event), and later periods see the successors (theirs starts on that day).
+    """
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.task.number} – {self.unit}"
+
+
+class TaskLead(Assignment):
+    class Meta:
+        # The table of the former plain many-to-many field, kept with its rows.
+        db_table = "directives_task_lead_units"
+        verbose_name = _("lead assignment")
+        verbose_name_plural = _("lead assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit"],
+                name="tasklead_unique_unit_per_task",
+                violation_error_message=_("This unit already leads this task."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="tasklead_valid_to_after_from",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+
+class TaskCoordination(Assignment):
+    class Meta:
+        db_table = "directives_task_coordinating_units"
+        verbose_name = _("coordinating assignment")
+        verbose_name_plural = _("coordinating assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "unit"],
+                name="taskcoordination_unique_unit_per_task",
+                violation_error_message=_("This unit already coordinates this task."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="taskcoordination_valid_to_after_from",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]

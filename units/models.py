@@ -66,6 +66,14 @@ class Unit(models.Model):
         related_name="successors",
         help_text=_("Units this unit replaced, for example through a merger."),
     )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_(
+            "Other names documents use for this unit, one per line; used to recognise it when "
+            "a directive is imported."
+        ),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -169,6 +177,8 @@ class UnitGroup(models.Model):
 class MembershipRole(models.TextChoices):
     STAFF = "staff", _("Staff")
     LEADER = "leader", _("Leader")
+    # The head or deputy head who signs the unit's documents (trình ký).
+    SIGNER = "signer", _("Signer")
 
 
 class Membership(models.Model):

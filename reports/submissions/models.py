@@ -112,6 +112,12 @@ class TaskProgress(models.Model):
     results = models.TextField(_("results achieved"), blank=True)
     difficulties = models.TextField(_("difficulties"), blank=True)
     proposals = models.TextField(_("proposals"), blank=True)
+    completed_on = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        help_text=_("For a completed task: the day it was completed, as the unit states it."),
+    )
     conferences_held = models.PositiveIntegerField(_("conferences held"), null=True, blank=True)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
 
