@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from config.search import fold
+
 from .models import Unit, UnitKind
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -68,17 +70,15 @@ DATE_FIELDS = ("valid_from", "valid_to")
 COMPARED = ("name", "short_name", "symbol", "kind", "parent", "valid_from", "valid_to", "aliases")
 
 
-def fold(text: str) -> str:
-    """Lowercase without diacritics, đ as d, spaces collapsed: how headers and kinds match."""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().replace("_", " ").split())
+def _key(text) -> str:
+    """How headers and kinds match: folded (config.search.fold), '_' as a space."""
+    return fold(str(text).replace("_", " "))
 
 
 _HEADERS = {}
 for _column in COLUMNS:
     for _name in (_column.header, _column.field, *_column.aliases):
-        _HEADERS[fold(_name)] = _column.field
+        _HEADERS[_key(_name)] = _column.field
 
 
 class FileRefused(Exception):
@@ -220,7 +220,7 @@ def _with_header(table) -> Sheet:
     while headers and not headers[-1]:
         headers.pop()  # openpyxl pads rows to the columns asked for
     for position, header in enumerate(headers):
-        found = _HEADERS.get(fold(header))
+        found = _HEADERS.get(_key(header))
         if found and found not in columns:
             columns[found] = position
     missing = [BY_FIELD[f].header for f in REQUIRED_COLUMNS if f not in columns]
@@ -281,16 +281,16 @@ def _aliases(value) -> str:
 
 _KINDS = {}
 for _kind in UnitKind:
-    _KINDS[fold(_kind.value)] = _kind.value
+    _KINDS[_key(_kind.value)] = _kind.value
 
 
 def _kind(value) -> str:
-    key = fold(_text(value))
+    key = _key(_text(value))
     if not _KINDS.get(key):
         # Labels are matched in the language of the request, so both the Vietnamese and the
         # English names of the kind are taken.
         for kind in UnitKind:
-            if key == fold(str(kind.label)):
+            if key == _key(kind.label):
                 return kind.value
         raise ValueError(key)
     return _KINDS[key]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.search import alphabetical
 from directives.models import Task
 
 from . import forms, imports, services
@@ -45,7 +46,11 @@ def unit_detail(request, code):
 def registry(request):
     require_registry_keeper(request.user)
     today = timezone.localdate()
-    units = Unit.objects.select_related("parent").prefetch_related("former_names")
+    units = (
+        Unit.objects.select_related("parent")
+        .prefetch_related("former_names")
+        .order_by("kind", "position", alphabetical("name"), "pk")
+    )
     events = UnitEvent.objects.prefetch_related("predecessors", "successors")[:50]
     return render(
         request,
