@@ -203,32 +203,52 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _with_header(table) -> Sheet:
-    header_row = None
-    rows = []
-    for number, cells in table:
-        if all(_blank(cell) for cell in cells):
-            continue  # empty rows anywhere are skipped, before the header too
-        if header_row is None:
-            header_row = cells
-            continue
-        rows.append((number, cells))
-    if header_row is None:
-        raise FileRefused(_("The file is empty."))
+HEADER_SEARCH_ROWS = 10
+
+
+def _columns_of(cells) -> tuple[dict[str, int], list[str]]:
     columns: dict[str, int] = {}
-    headers = ["" if h is None else str(h).strip() for h in header_row]
+    headers = ["" if h is None else str(h).strip() for h in cells]
     while headers and not headers[-1]:
         headers.pop()  # openpyxl pads rows to the columns asked for
     for position, header in enumerate(headers):
         found = _HEADERS.get(_key(header))
         if found and found not in columns:
             columns[found] = position
-    missing = [BY_FIELD[f].header for f in REQUIRED_COLUMNS if f not in columns]
-    if missing:
+    return columns, headers
+
+
+def _with_header(table) -> Sheet:
+    """The header is the first row that names the required columns, among the first few rows
+    that are not empty (a list often has its title above the table); empty rows are skipped."""
+    header = None
+    first_row = None
+    rows = []
+    seen = 0
+    for number, cells in table:
+        if all(_blank(cell) for cell in cells):
+            continue
+        if header is not None:
+            rows.append((number, cells))
+            continue
+        seen += 1
+        columns, headers = _columns_of(cells)
+        if first_row is None:
+            first_row = (columns, headers)
+        if all(f in columns for f in REQUIRED_COLUMNS):
+            header = (columns, headers)
+        elif seen >= HEADER_SEARCH_ROWS:
+            break
+    if first_row is None:
+        raise FileRefused(_("The file is empty."))
+    if header is None:
+        columns = first_row[0]
+        missing = [BY_FIELD[f].header for f in REQUIRED_COLUMNS if f not in columns]
         raise FileRefused(
             _("The first row must name the columns as the template does; missing: %(columns)s.")
             % {"columns": ", ".join(f"“{m}”" for m in missing)}
         )
+    columns, headers = header
     return Sheet(columns=columns, headers=headers, rows=rows)
 
 

@@ -181,10 +181,29 @@ def _stored_import(request, token: str) -> tuple[bytes, str, str, str]:
         return stored.read(), found["name"], found["digest"], found["path"]
 
 
+def _remove_old_imports() -> None:
+    """Files of previews never confirmed go once their token has expired."""
+    import datetime
+
+    try:
+        _folders, names = default_storage.listdir(IMPORT_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    limit = timezone.now() - datetime.timedelta(seconds=IMPORT_TOKEN_SECONDS)
+    for name in names:
+        path = f"{IMPORT_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue
+
+
 def _import_preview(request, plan, *, data=None, filename="", stored=None, status=200):
     token = ""
     if plan.is_valid and plan.has_changes:
         if stored is None:
+            _remove_old_imports()
             path = default_storage.save(
                 f"{IMPORT_FOLDER}/{uuid.uuid4().hex}{filename[filename.rfind('.') :].lower()}",
                 ContentFile(data),

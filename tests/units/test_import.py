@@ -272,3 +272,9 @@ def test_the_template_file_reads_back_as_an_empty_list_with_every_column():
     sheet = imports.read_sheet(template_workbook(), "mau.xlsx")
     assert list(sheet.columns) == [column.field for column in imports.COLUMNS]
     assert sheet.headers == HEADER
+
+
+def test_a_title_above_the_header_row_is_skipped():
+    data = xlsx([["Mã", *HEADER[1:]], unit_row("x")], header=["DANH SÁCH ĐƠN VỊ NĂM 2026"])
+    [unit] = plan_of(data).units
+    assert unit.code == "x"

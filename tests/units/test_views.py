@@ -178,3 +178,19 @@ def test_only_the_department_imports_and_downloads_the_template(client, keeper):
     assert book.active["A1"].value == "Mã"
     assert client.post(template).status_code == 405
     assert client.put(url).status_code == 405
+
+
+def test_the_files_of_previews_never_confirmed_are_removed_once_expired(client, keeper, settings):
+    import os
+    import time
+
+    from tests.units.import_files import unit_row, xlsx
+
+    client.force_login(keeper)
+    _upload(client, xlsx([unit_row("x")]))
+    folder = settings.MEDIA_ROOT / "unit-imports"
+    [old] = list(folder.iterdir())
+    os.utime(old, (time.time() - 4 * 3600, time.time() - 4 * 3600))
+    _upload(client, xlsx([unit_row("y")]))
+    assert old not in list(folder.iterdir())
+    assert len(list(folder.iterdir())) == 1
