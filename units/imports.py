@@ -480,9 +480,8 @@ def plan_import(sheet: Sheet) -> ImportPlan:
     """Every row checked against the file and the registry. Reads the registry once, and the
     work of the units a row would end once per kind of work, whatever the file's size."""
     rows = [parse_row(sheet, number, cells) for number, cells in sheet.rows]
-    errors = [error for row in rows for error in row.errors]
     if not rows:
-        errors.append(RowError(0, "", "", _("The file has no unit below its header row.")))
+        raise FileRefused(_("The file has no unit below its header row."))
     existing = {
         unit.code: unit
         for unit in Unit.objects.only(*(f for f in COMPARED if f != "parent"), "parent", "code")

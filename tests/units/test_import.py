@@ -190,12 +190,13 @@ def test_the_kind_may_be_written_as_its_vietnamese_name():
         (b"Ma\xe3,T\xean\n", "ds.csv", "UTF-8"),
         (b"a,b,c\n1,2,3\n", "ds.csv", "“Mã”"),
         (b"\n\n  \n", "ds.csv", "rỗng"),
+        ("\ufeffMã,Tên đầy đủ,Tên viết tắt,Loại\n,,,\n".encode(), "ds.csv", "không có đơn vị"),
         (b"x" * (imports.MAX_BYTES + 1), "ds.csv", "quá lớn"),
     ],
 )
 def test_what_is_not_a_readable_spreadsheet_is_refused_with_a_message(data, name, message):
     with pytest.raises(imports.FileRefused) as refused:
-        imports.read_sheet(data, name)
+        imports.read_and_plan(data, name)
     assert message in str(refused.value)
 
 
