@@ -194,3 +194,18 @@ def test_the_files_of_previews_never_confirmed_are_removed_once_expired(client, 
     _upload(client, xlsx([unit_row("y")]))
     assert old not in list(folder.iterdir())
     assert len(list(folder.iterdir())) == 1
+
+
+def test_the_preview_page_reads_the_same_queries_for_any_file(
+    client, keeper, django_assert_num_queries
+):
+    from tests.units.import_files import unit_row, xlsx
+
+    client.force_login(keeper)
+    client.get("/don-vi/so-dang-ky/nhap-tu-tep/")  # the session is written once
+    for n in (3, 40):
+        # session, user, memberships (who keeps the registry), the registry, unread
+        # notifications in the top bar
+        with django_assert_num_queries(5):
+            page = _upload(client, xlsx([unit_row(f"u{n}-{i}") for i in range(n)]))
+        assert page.context["counts"]["new"] == n
