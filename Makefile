@@ -43,10 +43,12 @@ messages: venv
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
 
 # Timings on this machine: the PDF of a 150-unit consolidated report must take under 5 s; the
-# markup parser must grow linearly and the version comparison stay bounded (docs/benchmarks.md).
+# markup parser must grow linearly and the version comparison stay bounded; 5,000 units must
+# import from a file in under 10 s (docs/benchmarks.md).
 bench: venv
 	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_pdf
 	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_text
+	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_unit_import
 	$(MAKE) --no-print-directory bench-pages
 
 # The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).

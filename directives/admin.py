@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.search import FoldedSearchAdmin
+
 from .models import Directive, Recipient, Reference, Task, TaskCoordination, TaskLead
 
 
@@ -42,7 +44,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["__str__", "issued_on", "issuer", "monitoring_unit", "subject"]
     list_filter = ["document_type", "issuer", "issued_on"]
     search_fields = ["number", "symbol", "subject", "preamble"]
@@ -53,11 +55,11 @@ class DirectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["number", "directive", "position", "short_title", "text"]
     list_editable = ["short_title"]
     list_filter = ["directive"]
-    search_fields = ["number", "text"]
+    search_fields = ["number", "text", "short_title"]
     list_select_related = ["directive"]
     ordering = ["directive", "position"]
     autocomplete_fields = ["directive", "parent", "lead_groups"]

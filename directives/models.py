@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.search import matching
 from units.models import Unit, UnitGroup
 
 
@@ -39,6 +40,18 @@ class DirectiveStatus(models.TextChoices):
 
 
 class DirectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published directives, and the drafts of the directives the user's unit monitors."""
+        if user.is_superuser:
+            return self
+        return self.filter(
+            Q(status=DirectiveStatus.PUBLISHED)
+            | Q(monitoring_unit__in=Unit.objects.filter(memberships__user=user))
+        )
+
+    def search(self, query: str):
+        return self.filter(matching(["subject", "number", "symbol"], query))
+
     def with_document(self):
         """Everything the document page shows, in a fixed number of queries."""
         return self.select_related("issuer", "monitoring_unit").prefetch_related(
@@ -216,6 +229,12 @@ class Recipient(models.Model):
 
 
 class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(directive__in=Directive.objects.visible_to(user))
+
+    def search(self, query: str):
+        return self.filter(matching(["text", "short_title"], query))
+
     def assigned_to(self, unit: Unit):
         """Tasks a unit leads, directly or through one of its groups."""
         return self.filter(Q(lead_units=unit) | Q(lead_groups__units=unit)).distinct()

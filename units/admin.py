@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
+from config.search import FoldedSearchAdmin
+
 from .models import Membership, Unit, UnitGroup
 
 
@@ -14,10 +16,10 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "symbol", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "parent"]
-    search_fields = ["name", "short_name", "symbol", "code"]
+    search_fields = ["name", "short_name", "symbol", "code", "aliases"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent", "predecessors"]
     prepopulated_fields = {"code": ["short_name"]}
@@ -25,14 +27,14 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     filter_horizontal = ["units"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["user", "unit", "role"]
     list_filter = ["role", "unit__kind"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]

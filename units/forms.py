@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import imports, services
 from .models import Unit, UnitKind
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
@@ -174,3 +174,22 @@ class EndForm(EventForm):
             recorded_by=user,
             **self.event_fields(),
         )
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".xlsx,.csv,.txt,.tsv"}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # An upload dropped while it arrived (config/uploads.py) has its size but no content.
+        if getattr(upload, "refused", False) or upload.size > imports.MAX_BYTES:
+            raise ValidationError(
+                _("The file is too big: at most %(mb)d MB.")
+                % {"mb": imports.MAX_BYTES // (1024 * 1024)}
+            )
+        return upload

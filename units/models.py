@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.search import alphabetical, matching
+
 
 class UnitKind(models.TextChoices):
     PARTY_AFFAIRS_COMMITTEE = "bcsd", _("Party affairs committee")
@@ -35,6 +37,13 @@ class UnitQuerySet(models.QuerySet):
 
     def for_user(self, user):
         return self.filter(memberships__user=user)
+
+    def search(self, query: str):
+        """Units whose names, symbol, code or aliases hold every word, diacritics aside."""
+        return self.filter(matching(["name", "short_name", "symbol", "code", "aliases"], query))
+
+    def alphabetical(self):
+        return self.order_by(alphabetical("name"), "pk")
 
 
 class Unit(models.Model):

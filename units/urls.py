@@ -4,6 +4,10 @@ from . import views
 
 urlpatterns = [
     path("so-dang-ky/", views.registry, name="unit_registry"),
+    path("so-dang-ky/nhap-tu-tep/", views.unit_import_view, name="unit_import"),
+    path(
+        "so-dang-ky/nhap-tu-tep/mau.xlsx", views.unit_import_template, name="unit_import_template"
+    ),
     path("so-dang-ky/hop-nhat/", views.unit_merge_view, name="unit_merge"),
     path("<slug:code>/doi-ten/", views.unit_rename_view, name="unit_rename"),
     path("<slug:code>/chia-tach/", views.unit_split_view, name="unit_split"),

@@ -1,17 +1,25 @@
+import io
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from config.search import alphabetical
 from directives.models import Task
 
-from . import forms
+from . import forms, imports, services
 from .access import keeps_registry, require_registry_keeper
-from .models import Unit, UnitEvent
+from .models import Unit, UnitEvent, UnitKind
 
 
 @require_GET
@@ -38,7 +46,11 @@ def unit_detail(request, code):
 def registry(request):
     require_registry_keeper(request.user)
     today = timezone.localdate()
-    units = Unit.objects.select_related("parent").prefetch_related("former_names")
+    units = (
+        Unit.objects.select_related("parent")
+        .prefetch_related("former_names")
+        .order_by("kind", "position", alphabetical("name"), "pk")
+    )
     events = UnitEvent.objects.prefetch_related("predecessors", "successors")[:50]
     return render(
         request,
@@ -101,3 +113,176 @@ def unit_merge_view(request):
     require_registry_keeper(request.user)
     form = forms.MergeForm(request.POST or None)
     return _event_page(request, form, title=_("Merge units"))
+
+
+# ---- bulk import of the Department's list ----------------------------------------------------
+
+IMPORT_SALT = "units.import"
+IMPORT_FOLDER = "unit-imports"
+IMPORT_TOKEN_SECONDS = 3 * 3600
+PREVIEW_ROWS = 500
+
+
+def template_workbook() -> bytes:
+    """The file the Department fills in: the columns on the first sheet, the kinds on the
+    second (code and name, either is accepted)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Đơn vị"
+    sheet.append([column.header for column in imports.COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEFGHI", (24, 48, 24, 12, 14, 24, 14, 14, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    kinds = book.create_sheet("Loại")
+    kinds.append(["Mã loại", "Tên loại"])
+    for kind in UnitKind:
+        kinds.append([kind.value, str(kind.label)])
+    notes = book.create_sheet("Hướng dẫn")
+    for line in (
+        "Mỗi dòng một đơn vị; dòng đầu là tên cột, giữ nguyên như tệp mẫu.",
+        "Mã: chữ không dấu, chữ số và dấu gạch ngang (ví dụ huyen-uy-binh-son); "
+        "mã trùng với đơn vị đã có thì cập nhật đơn vị đó.",
+        "Loại: mã loại hoặc tên loại ở trang “Loại”.",
+        "Mã đơn vị cấp trên: mã của một đơn vị đã có hoặc có trong tệp này.",
+        "Ngày: dd/mm/yyyy hoặc ô kiểu ngày của Excel.",
+        "Tên gọi khác: cách nhau bằng dấu chấm phẩy.",
+        "Hợp nhất, chia tách, kết thúc đơn vị còn nhiệm vụ: "
+        "dùng các trang thay đổi của sổ đăng ký.",
+    ):
+        notes.append([line])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@require_GET
+@login_required
+def unit_import_template(request):
+    require_registry_keeper(request.user)
+    response = HttpResponse(
+        template_workbook(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-don-vi.xlsx"'
+    return response
+
+
+def _stored_import(request, token: str) -> tuple[bytes, str, str, str]:
+    """The file a preview was made from, for the user who uploaded it and only for a while."""
+    found = signing.loads(token, salt=IMPORT_SALT, max_age=IMPORT_TOKEN_SECONDS)
+    if found["user"] != request.user.pk:
+        raise signing.BadSignature("another user's import")
+    with default_storage.open(found["path"], "rb") as stored:
+        return stored.read(), found["name"], found["digest"], found["path"]
+
+
+def _remove_old_imports() -> None:
+    """Files of previews never confirmed go once their token has expired."""
+    import datetime
+
+    try:
+        _folders, names = default_storage.listdir(IMPORT_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    limit = timezone.now() - datetime.timedelta(seconds=IMPORT_TOKEN_SECONDS)
+    for name in names:
+        path = f"{IMPORT_FOLDER}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue
+
+
+def _import_preview(request, plan, *, data=None, filename="", stored=None, status=200):
+    token = ""
+    if plan.is_valid and plan.has_changes:
+        if stored is None:
+            _remove_old_imports()
+            path = default_storage.save(
+                f"{IMPORT_FOLDER}/{uuid.uuid4().hex}{filename[filename.rfind('.') :].lower()}",
+                ContentFile(data),
+            )
+        else:
+            path = stored
+        token = signing.dumps(
+            {"user": request.user.pk, "path": path, "name": filename, "digest": plan.digest},
+            salt=IMPORT_SALT,
+        )
+    shown = [u for u in plan.units if u.status != "unchanged"]
+    return render(
+        request,
+        "units/import_preview.html",
+        {
+            "plan": plan,
+            "counts": plan.counts,
+            "shown": shown[:PREVIEW_ROWS],
+            "hidden_count": max(0, len(shown) - PREVIEW_ROWS),
+            "errors": plan.errors[:PREVIEW_ROWS],
+            "hidden_errors": max(0, len(plan.errors) - PREVIEW_ROWS),
+            "token": token,
+            "filename": filename,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_import_view(request):
+    """Upload, then a preview of every change (or of every error), then the import on a
+    second POST that names the stored file: nothing is written from the upload itself."""
+    require_registry_keeper(request.user)
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            data, filename, digest, path = _stored_import(request, request.POST.get("token", ""))
+        except (signing.BadSignature, KeyError, OSError):
+            messages.error(request, _("This preview has expired. Upload the file again."))
+            return redirect("unit_import")
+        try:
+            plan = services.unit_import(data=data, filename=filename, expected_digest=digest)
+        except services.ImportStale as stale:
+            messages.warning(
+                request,
+                _("The registry changed since the preview. Check the changes again."),
+            )
+            return _import_preview(request, stale.plan, filename=filename, stored=path)
+        except (ValidationError, imports.FileRefused):
+            messages.error(request, _("The file no longer passes the checks. Upload it again."))
+            return redirect("unit_import")
+        default_storage.delete(path)
+        counts = plan.counts
+        messages.success(
+            request,
+            _("Import done: %(new)d new units, %(changed)d changed, %(unchanged)d unchanged.")
+            % counts,
+        )
+        return redirect("unit_registry")
+
+    form = forms.UnitImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            plan = imports.read_and_plan(data, upload.name)
+        except imports.FileRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            return _import_preview(
+                request,
+                plan,
+                data=data,
+                filename=upload.name,
+                status=200 if plan.is_valid else 400,
+            )
+    return render(
+        request,
+        "units/import_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

@@ -3,7 +3,7 @@ matrix, reminders and exports, the trend across periods, the Standing Committee'
 
 from django.urls import path
 
-from reports.monitoring import views
+from reports.monitoring import search, views
 
 urlpatterns = [
     path("theo-doi/ky/<int:period_id>/", views.period_dashboard, name="period_dashboard"),
@@ -22,4 +22,5 @@ urlpatterns = [
     path("theo-doi/van-ban/<slug:slug>/", views.directive_trend, name="directive_trend"),
     path("theo-doi/tong-hop/", views.standing_summary, name="standing_summary"),
     path("ky-bao-cao/<slug:slug>/", views.period_list, name="period_list"),
+    path("tim-kiem/", search.search, name="search"),
 ]

@@ -9,10 +9,18 @@ address of another unit's report reveals nothing.
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from reports.submissions.models import Evidence, UnitReport
-from units.roles import is_leadership_member, is_member_of, reviews_directive, succeeds
+from units.roles import (
+    is_leadership_member,
+    is_member_of,
+    predecessor_ids,
+    reviews_directive,
+    succeeds,
+    unit_ids,
+)
 
 
 class ReportAction(StrEnum):
@@ -37,6 +45,19 @@ def report_permissions(user, report: UnitReport) -> dict[str, bool]:
         "review": reviewer,
         "is_owner": owner,
     }
+
+
+def readable_reports(user):
+    """The reports `report_permissions` lets the user read, as a query (for search): their
+    units' own, those of the units their units replaced, every report of the directives their
+    units monitor; everything for leadership members and the admin."""
+    if user.is_superuser or is_leadership_member(user):
+        return UnitReport.objects.all()
+    own = unit_ids(user)
+    return UnitReport.objects.filter(
+        Q(unit_id__in=own | predecessor_ids(user))
+        | Q(period__directive__monitoring_unit_id__in=own)
+    )
 
 
 def check_report_access(user, report: UnitReport, action: ReportAction) -> dict[str, bool]:

@@ -9,11 +9,12 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.search import matching
 from directives.models import Task
 from reports.periods.models import ReportingPeriod
 from units.models import Unit
@@ -24,6 +25,19 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned")
     ACCEPTED = "accepted", _("Accepted")
+
+
+class UnitReportQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Reports whose own text, or one of whose task entries, holds every word of the
+        query, diacritics aside."""
+        entries = TaskProgress.objects.filter(report=OuterRef("pk")).filter(
+            matching(["results", "difficulties", "proposals"], query)
+        )
+        return self.filter(
+            matching(["overall_assessment", "difficulties", "recommendations"], query)
+            | Q(Exists(entries))
+        )
 
 
 class UnitReport(models.Model):
@@ -60,6 +74,8 @@ class UnitReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = UnitReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit report")

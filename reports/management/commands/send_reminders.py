@@ -59,4 +59,13 @@ class Command(BaseCommand):
         sent = reminders_send_automatic(**options)
         for reminder in sent:
             self.stdout.write(f"{reminder.kind}\t{reminder.period_id}\t{reminder.unit.short_name}")
-        self.stdout.write(f"{today.isoformat()}: {len(sent)} reminder(s) sent.")
+        # A reminder recorded for a unit with no active member reached nobody: the count says
+        # how many units someone received it in, and the others are named to be contacted.
+        reached = [r for r in sent if r.recipient_count > 0]
+        unreached = [r.unit.short_name for r in sent if r.recipient_count == 0]
+        self.stdout.write(f"{today.isoformat()}: reminder(s) reached {len(reached)} unit(s).")
+        if unreached:
+            self.stdout.write(
+                f"Not reached (no active member account; recorded, contact them another way): "
+                f"{', '.join(unreached)}."
+            )

@@ -157,3 +157,14 @@ def test_default_message_is_vietnamese_and_names_the_period(data):
     assert "đề nghị quý đơn vị" in message
     assert data["period"].name in message
     assert "31/03/2026" in message
+
+
+def test_the_run_counts_only_units_reached_and_names_the_others(data, capsys):
+    # draft has a member, silent none: one unit reached, silent named (issue 12 item 8).
+    call_command("send_reminders", "--date", "2026-04-10", "--days-after", "10")
+
+    out = capsys.readouterr().out
+    assert sent("2026-04-10") == {("draft", "after_due"), ("silent", "after_due")}
+    assert "reached 1 unit(s)" in out
+    assert "Not reached (no active member account" in out
+    assert out.rstrip().endswith("ĐV silent.")
