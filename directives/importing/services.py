@@ -9,6 +9,7 @@ from units.models import Unit, UnitGroup
 
 from ..models import Directive, DirectiveStatus, Recipient, Task, TaskCoordination, TaskLead
 from .plan import walk
+from .review import resolve_new_units
 
 
 class ImportRefused(ValueError):
@@ -27,7 +28,8 @@ def _slug(plan: dict) -> str:
 @transaction.atomic
 def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
     """A draft directive with its recipients and task tree, exactly as the plan says (the texts
-    word for word); all of it or nothing."""
+    word for word); all of it or nothing, the units added to the registry included."""
+    resolve_new_units(plan)
     units = {u.code: u for u in Unit.objects.all()}
     groups = {g.code: g for g in UnitGroup.objects.all()}
     issuer = units.get(plan.get("issuer") or "")
