@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -42,7 +43,12 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
         raise ImportRefused(
             f"{issuer.name} đã có văn bản số {plan['number']}-{plan['symbol']} trong hệ thống."
         )
-    directive = Directive.objects.create(
+    numbers = [node["number"] for node, _parent in walk(plan["tasks"])]
+    seen: set[str] = set()
+    repeated = sorted({n for n in numbers if n in seen or seen.add(n)})
+    if repeated:
+        raise ImportRefused(f"Hai nhiệm vụ trùng số: {', '.join(repeated)}.")
+    directive = Directive(
         slug=_slug(plan),
         number=plan["number"],
         symbol=plan["symbol"],
@@ -59,6 +65,8 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
         monitoring_unit=monitoring_unit,
         status=DirectiveStatus.DRAFT,
     )
+    _clean(directive, exclude=["slug"])
+    directive.save()
     for kind, lines in (
         (Recipient.List.ADDRESSEE, plan.get("addressees", [])),
         (Recipient.List.DISTRIBUTION, plan.get("recipients", [])),
@@ -76,7 +84,7 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
         )
     saved: dict[int, Task] = {}
     for position, (node, parent) in enumerate(walk(plan["tasks"]), start=1):
-        task = Task.objects.create(
+        task = Task(
             directive=directive,
             parent=saved[id(parent)] if parent is not None else None,
             number=node["number"],
@@ -93,6 +101,8 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
             recurring=bool(node.get("recurring")) and not node.get("deadline"),
             deliverable=node.get("deliverable", "")[:255],
         )
+        _clean(task, exclude=["directive", "parent"], label=f"Nhiệm vụ {node['number'][:20]}")
+        task.save()
         saved[id(node)] = task
         TaskLead.objects.bulk_create(
             TaskLead(task=task, unit=units[code]) for code in dict.fromkeys(node["lead"])
@@ -104,6 +114,20 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
         )
         task.lead_groups.set([groups[code] for code in node["lead_groups"]])
     return directive
+
+
+def _clean(instance, *, exclude: list[str], label: str = "") -> None:
+    """The model's own field rules (lengths, choices, required texts), as a refusal the
+    Department can act on rather than a database error."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        parts = []
+        for field, messages in error.message_dict.items():
+            name = instance._meta.get_field(field).verbose_name if field != "__all__" else ""
+            parts.append(f"{name}: {' '.join(messages)}" if name else " ".join(messages))
+        prefix = f"{label}: " if label else ""
+        raise ImportRefused(prefix + "; ".join(parts)) from error
 
 
 def directive_publish(*, directive: Directive) -> Directive:

@@ -168,3 +168,26 @@ def test_the_list_links_to_the_import_for_the_department_only(client, accounts):
     client.logout()
     signed_in(client, "hdnd")
     assert reverse("directive_import") not in client.get(reverse("directive_list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("number", "9" * 25, "số: Giá trị này chỉ có tối đa 20"),
+        ("t0-number", "1" * 25, "Nhiệm vụ"),
+        ("t1-number", "I", "Hai nhiệm vụ trùng số: I."),
+        ("document_type", "XX", "Chọn loại văn bản."),
+    ],
+)
+def test_values_the_database_would_refuse_get_a_message_not_an_error(
+    client, accounts, field, value, message
+):
+    signed_in(client, "tuyengiao")
+    upload(client)
+    data = review_form(client)
+    data[field] = value
+    data["action"] = "save"
+    response = client.post(reverse("directive_import_review"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Directive.objects.filter(symbol="KH/TU").exists()
