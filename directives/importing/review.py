@@ -8,6 +8,7 @@ Vietnamese, next to the field.
 import datetime
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from units.models import Unit, UnitGroup, UnitKind
 
@@ -22,12 +23,17 @@ def parse_day(text: str) -> datetime.date | None:
         return None
     parts = text.split("/")
     if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        raise ValueError(f"“{text}” không phải ngày dạng ngày/tháng/năm (ví dụ 30/06/2026).")
+        raise ValueError(
+            _("“%(text)s” is not a date written day/month/year (for example 30/06/2026).")
+            % {"text": text}
+        )
     day, month, year = (int(p) for p in parts)
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise ValueError(f"Ngày “{text}” không có trong lịch.") from None
+        raise ValueError(
+            _("There is no day “%(text)s” in the calendar.") % {"text": text}
+        ) from None
 
 
 def show_day(iso: str | None) -> str:
@@ -63,16 +69,16 @@ def apply_corrections(plan: dict, data) -> dict[str, str]:
             )
     for field in ("number", "symbol", "place", "subject"):
         if not plan.get(field):
-            errors[field] = "Trường này không được để trống."
+            errors[field] = _("This field cannot be empty.")
     if data.get("document_type") in DocumentType.values:
         plan["document_type"] = data["document_type"]
     elif "document_type" in data:
-        errors["document_type"] = "Chọn loại văn bản."
+        errors["document_type"] = _("Choose the document type.")
     issuer = data.get("issuer", plan.get("issuer") or "")
     if issuer in units:
         plan["issuer"] = issuer
     else:
-        errors["issuer"] = "Chọn cơ quan ban hành trong danh mục đơn vị."
+        errors["issuer"] = _("Choose the issuing body from the unit registry.")
     if "issued_on" in data:
         try:
             day = parse_day(data["issued_on"])
@@ -80,7 +86,7 @@ def apply_corrections(plan: dict, data) -> dict[str, str]:
             errors["issued_on"] = str(error)
         else:
             if day is None:
-                errors["issued_on"] = "Nhập ngày ban hành."
+                errors["issued_on"] = _("Enter the date of issue.")
             else:
                 plan["issued_on"] = day.isoformat()
 
@@ -92,10 +98,10 @@ def apply_corrections(plan: dict, data) -> dict[str, str]:
         task["text"] = data.get(f"{prefix}-text", "").strip()
         number = data.get(f"{prefix}-number", task["number"]).strip()
         if not number:
-            errors[f"{prefix}-number"] = "Nhiệm vụ cần có số."
+            errors[f"{prefix}-number"] = _("A task needs a number.")
         task["number"] = number or task["number"]
         if not task["text"] and not task["removed"]:
-            errors[f"{prefix}-text"] = "Nội dung nhiệm vụ không được để trống."
+            errors[f"{prefix}-text"] = _("A task's text cannot be empty.")
         task["lead"] = [c for c in data.getlist(f"{prefix}-lead") if c in units]
         task["lead_groups"] = [c for c in data.getlist(f"{prefix}-lead_groups") if c in groups]
         task["coordinating"] = [c for c in data.getlist(f"{prefix}-coordinating") if c in units]
@@ -109,7 +115,7 @@ def apply_corrections(plan: dict, data) -> dict[str, str]:
         else:
             task["deadline"] = day.isoformat() if day else None
             if day and task["recurring"]:
-                errors[f"{prefix}-deadline"] = "Nhiệm vụ thường xuyên không có hạn hoàn thành."
+                errors[f"{prefix}-deadline"] = _("An ongoing task has no deadline.")
         for role in ("lead", "coordinating"):
             unresolved = []
             for k, name in enumerate(task[f"{role}_unmatched"]):
@@ -121,7 +127,9 @@ def apply_corrections(plan: dict, data) -> dict[str, str]:
                     task["lead_groups"].append(choice[6:])
                 elif choice == "new":
                     if kind not in UnitKind.values:
-                        errors[f"{prefix}-{role}-u{k}"] = "Chọn loại đơn vị để thêm vào danh mục."
+                        errors[f"{prefix}-{role}-u{k}"] = _(
+                            "Choose the kind of the unit to add to the registry."
+                        )
                     task.setdefault("new_units", []).append(
                         {"name": name, "kind": kind, "role": role}
                     )

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from units.models import Unit, UnitGroup
 
@@ -35,19 +36,22 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
     groups = {g.code: g for g in UnitGroup.objects.all()}
     issuer = units.get(plan.get("issuer") or "")
     if issuer is None:
-        raise ImportRefused("Chưa chọn cơ quan ban hành trong danh mục đơn vị.")
+        raise ImportRefused(_("Choose the issuing body from the unit registry."))
     issued_on = datetime.date.fromisoformat(plan["issued_on"])
     if Directive.objects.filter(
         issuer=issuer, number=plan["number"], symbol=plan["symbol"]
     ).exists():
         raise ImportRefused(
-            f"{issuer.name} đã có văn bản số {plan['number']}-{plan['symbol']} trong hệ thống."
+            _("%(issuer)s already has document number %(reference)s in the system.")
+            % {"issuer": issuer.name, "reference": f"{plan['number']}-{plan['symbol']}"}
         )
     numbers = [node["number"] for node, _parent in walk(plan["tasks"])]
     seen: set[str] = set()
     repeated = sorted({n for n in numbers if n in seen or seen.add(n)})
     if repeated:
-        raise ImportRefused(f"Hai nhiệm vụ trùng số: {', '.join(repeated)}.")
+        raise ImportRefused(
+            _("Two tasks share a number: %(numbers)s.") % {"numbers": ", ".join(repeated)}
+        )
     directive = Directive(
         slug=_slug(plan),
         number=plan["number"],
@@ -101,7 +105,11 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
             recurring=bool(node.get("recurring")) and not node.get("deadline"),
             deliverable=node.get("deliverable", "")[:255],
         )
-        _clean(task, exclude=["directive", "parent"], label=f"Nhiệm vụ {node['number'][:20]}")
+        _clean(
+            task,
+            exclude=["directive", "parent"],
+            label=_("Task %(number)s") % {"number": node["number"][:20]},
+        )
         task.save()
         saved[id(node)] = task
         TaskLead.objects.bulk_create(

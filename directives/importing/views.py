@@ -66,7 +66,7 @@ def import_start(request):
         try:
             if upload is not None:
                 if upload.size > MAX_UPLOAD:
-                    raise ReadError("Tệp lớn quá 5 MB, không phải một văn bản chỉ đạo.")
+                    raise ReadError(_("The file is over 5 MB: it is not a directive."))
                 data = upload.read()
                 if upload.name.lower().endswith(".docx") or data[:2] == b"PK":
                     doc = read_docx(data)
@@ -75,12 +75,12 @@ def import_start(request):
                         doc = read_text(data.decode("utf-8-sig"))
                     except UnicodeDecodeError:
                         raise ReadError(
-                            "Tệp không phải là tệp Word .docx hay văn bản UTF-8."
+                            _("The file is neither a Word .docx file nor UTF-8 text.")
                         ) from None
             elif pasted.strip():
                 doc = read_text(pasted)
             else:
-                raise ReadError("Chọn tệp .docx hoặc dán nội dung văn bản.")
+                raise ReadError(_("Choose a .docx file or paste the directive's text."))
         except ReadError as failure:
             error = str(failure)
         else:
@@ -109,7 +109,7 @@ def import_review(request):
             (u for u in monitoring_units if u.code == request.POST.get("monitoring_unit")), None
         )
         if monitoring is None:
-            errors["monitoring_unit"] = "Chọn đơn vị theo dõi văn bản."
+            errors["monitoring_unit"] = _("Choose the unit that follows the directive up.")
         request.session[SESSION_KEY] = state
         if not errors and request.POST.get("action") == "save":
             try:

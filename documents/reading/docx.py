@@ -11,6 +11,7 @@ import io
 import zipfile
 
 import docx
+from django.utils.translation import gettext as _
 from docx.opc.exceptions import PackageNotFoundError
 from docx2python import docx2python
 from lxml import etree
@@ -102,20 +103,26 @@ def _val(node, path: str) -> str:
 
 def _check(data: bytes) -> None:
     if not data.strip():
-        raise ReadError("Tệp trống: không có nội dung để đọc.")
+        raise ReadError(_("The file is empty: there is nothing to read."))
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_INFO in data:
             raise ReadError(
-                "Tệp Word được đặt mật khẩu: hãy mở tệp, bỏ mật khẩu, lưu lại rồi tải lên lại."
+                _(
+                    "The Word file is protected by a password: open it, remove the password, "
+                    "save it and upload it again."
+                )
             )
         raise ReadError(
-            "Đây là tệp Word cũ (.doc): hãy mở bằng Word, lưu lại dưới dạng .docx rồi tải lên lại."
+            _(
+                "This is an old Word file (.doc): open it in Word, save it as .docx and upload "
+                "it again."
+            )
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReadError("Tệp không phải là tệp Word .docx.")
+        raise ReadError(_("The file is not a Word .docx file."))
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         if "word/document.xml" not in package.namelist():
-            raise ReadError("Tệp không phải là tệp Word .docx.")
+            raise ReadError(_("The file is not a Word .docx file."))
 
 
 def _paragraph_text(par, numbering: _Numbering) -> str:
@@ -141,7 +148,7 @@ def read_docx(data: bytes) -> ReadDocument:
         document = docx.Document(io.BytesIO(data))
         content = docx2python(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ReadError("Tệp Word bị hỏng, không đọc được.") from error
+        raise ReadError(_("The Word file is damaged and cannot be read.")) from error
     numbering = _Numbering(document)
     entries: list[Entry] = []
     source: list[str] = []
@@ -169,5 +176,5 @@ def read_docx(data: bytes) -> ReadDocument:
                         entries.append("")
                         source.append("")
     if not any(isinstance(e, tuple) or e.strip() for e in entries):
-        raise ReadError("Tệp trống: không có nội dung để đọc.")
+        raise ReadError(_("The file is empty: there is nothing to read."))
     return read_entries(entries, source="\n".join(source), join=False)

@@ -9,6 +9,8 @@ regular expression to backtrack on what a user pasted.
 import unicodedata
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from .deadlines import find_deadline, read_deadline_cell
 from .fold import fold
 from .model import ReadDocument, ReadError, ReadTask
@@ -326,10 +328,10 @@ class _Reader:
             elif doc.number or doc.issued_on:
                 break
             else:
-                raise ReadError(_NO_HEADER)
+                raise ReadError(_no_header())
             i += 1
         if not doc.number or doc.issued_on is None:
-            raise ReadError(_NO_HEADER)
+            raise ReadError(_no_header())
         doc.subject = " ".join(s for s in subject if s)
         doc.addressees = [" ".join(a) for a in addressees]
         if len(headings) >= 2:
@@ -474,10 +476,12 @@ class _Reader:
         doc.recipients = [" ".join(r) for r in recipients]
 
 
-_NO_HEADER = (
-    "Không nhận ra phần đầu của văn bản: cần có số và ký hiệu (ví dụ “Số 186-CV/TU”) và "
-    "địa danh, ngày tháng năm ban hành (ví dụ “Quảng Ngãi, ngày 04 tháng 01 năm 2021”)."
-)
+def _no_header() -> str:
+    return _(
+        "The beginning of the document was not recognised: it needs a number and symbol (for "
+        "example “Số 186-CV/TU”) and the place and date of issue (for example “Quảng Ngãi, "
+        "ngày 04 tháng 01 năm 2021”)."
+    )
 
 
 def _columns(row: tuple[str, ...]) -> dict[str, int] | None:
@@ -503,7 +507,7 @@ def read_entries(entries: list[Entry], source: str = "", *, join: bool = True) -
     """`join`: lines cut by a page break or a wrap are joined into their paragraph (text);
     a Word file's paragraphs are whole already."""
     if not any(e.strip() if isinstance(e, str) else any(c.strip() for c in e) for e in entries):
-        raise ReadError("Văn bản trống: không có chữ nào để đọc.")
+        raise ReadError(_("The document is empty: there is no text to read."))
     reader = _Reader(entries, join)
     body_at = reader.read_header()
     closing_at = reader.read_body(body_at)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from directives.importing.plan import build_plan
 from directives.importing.services import ImportRefused, directive_import_save
@@ -22,7 +23,7 @@ def read_file(path: Path):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReadError("Tệp không phải là tệp Word .docx hay văn bản UTF-8.") from error
+        raise ReadError(_("The file is neither a Word .docx file nor UTF-8 text.")) from error
     return read_text(text)
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, save: bool, monitoring_unit: str, **options):
         if not file.is_file():
-            raise CommandError(f"Không tìm thấy tệp {file}.")
+            raise CommandError(_("No file %(file)s.") % {"file": file})
         try:
             plan = build_plan(read_file(file))
         except ReadError as error:
@@ -50,9 +51,12 @@ class Command(BaseCommand):
             return
         unit = Unit.objects.filter(code=monitoring_unit).first()
         if unit is None:
-            raise CommandError(f"Không có đơn vị mã “{monitoring_unit}”.")
+            raise CommandError(_("No unit has the code “%(code)s”.") % {"code": monitoring_unit})
         try:
             directive = directive_import_save(plan=plan, monitoring_unit=unit)
         except ImportRefused as error:
             raise CommandError(str(error)) from error
-        self.stderr.write(f"Đã lưu bản nháp {directive} ({directive.slug}).")
+        self.stderr.write(
+            _("Saved as a draft: %(directive)s (%(slug)s).")
+            % {"directive": directive, "slug": directive.slug}
+        )
