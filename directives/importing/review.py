@@ -57,6 +57,9 @@ def apply_corrections(plan: dict, data) -> dict[str, str]:
     """Copy the form's values into `plan`; returns {field: error}. Units "added to the
     registry" are created by `resolve_new_units`, inside the saving transaction."""
     errors: dict[str, str] = {}
+    # A NUL is no character of a document, and the database refuses it: said, not saved.
+    if any("\x00" in value for _field, values in data.lists() for value in values):
+        return {"form": _("The text contains a character that is not allowed (NUL).")}
     units = set(Unit.objects.values_list("code", flat=True))
     groups = set(UnitGroup.objects.values_list("code", flat=True))
 

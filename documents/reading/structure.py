@@ -56,8 +56,10 @@ COLUMNS = (
 
 
 def clean(text: str) -> str:
-    """NFC, "**" left by a conversion dropped, runs of white space made one space."""
-    return " ".join(unicodedata.normalize("NFC", text).replace("**", "").split())
+    """NFC, "**" left by a conversion dropped, runs of white space made one space; a NUL
+    (never part of a document, refused by PostgreSQL) dropped."""
+    text = unicodedata.normalize("NFC", text).replace("**", "").replace("\x00", "")
+    return " ".join(text.split())
 
 
 def split_marker(paragraph: str) -> tuple[str, str, str, str] | None:
@@ -559,5 +561,5 @@ def _text_entries(text: str) -> list[Entry]:
 
 def read_text(text: str) -> ReadDocument:
     """A directive given as plain text (pasted, or a .txt file)."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text).replace("\x00", "")
     return read_entries(_text_entries(text), source=text)

@@ -191,3 +191,36 @@ def test_values_the_database_would_refuse_get_a_message_not_an_error(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Directive.objects.filter(symbol="KH/TU").exists()
+
+
+EDGES = [
+    "", "-1", "2147483648", "9" * 40, "31/02/2026", "2026-13-45", "NaN",
+    "<script>alert(1)</script>\x00", "../../etc/passwd", "ạ" * 300, "x" * 70_000,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "field",
+    ["number", "symbol", "place", "issued_on", "issuer", "t0-number", "t1-text", "t3-deadline",
+     "t3-deliverable", "t3-deadline_text", "t3-lead", "monitoring_unit"],
+)  # fmt: skip
+def test_no_value_in_any_review_field_answers_a_server_error(client, accounts, field):
+    signed_in(client, "tuyengiao")
+    upload(client)
+    data = review_form(client)
+    for edge in EDGES:
+        response = client.post(reverse("directive_import_review"), {**data, field: edge})
+        assert response.status_code in (200, 400), (field, edge[:20])
+    response = client.post(
+        reverse("directive_import_review"), {**data, field: "x" * 70_000, "action": "save"}
+    )
+    assert response.status_code in (302, 400)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "x" * 70_000, "<script>alert(1)</script>\x00", "ạ" * 300, "Số 1-CV/TU\x00"]
+)
+def test_no_pasted_text_answers_a_server_error(client, accounts, text):
+    signed_in(client, "tuyengiao")
+    response = client.post(reverse("directive_import"), {"text": text})
+    assert response.status_code in (302, 400)
