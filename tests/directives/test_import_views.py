@@ -224,3 +224,14 @@ def test_no_pasted_text_answers_a_server_error(client, accounts, text):
     signed_in(client, "tuyengiao")
     response = client.post(reverse("directive_import"), {"text": text})
     assert response.status_code in (302, 400)
+
+
+def test_the_review_page_reads_a_fixed_number_of_queries(
+    client, accounts, django_assert_num_queries
+):
+    signed_in(client, "tuyengiao")
+    upload(client)
+    # session, user, memberships (with "monitors a directive"), unread notifications (the
+    # navigation), units and groups for every task's selects, read once however many tasks
+    with django_assert_num_queries(6):
+        assert client.get(reverse("directive_import_review")).status_code == 200
