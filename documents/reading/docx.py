@@ -79,6 +79,40 @@ class _Numbering:
             for level, spec in levels.items():
                 self.levels[(num.get(_w("numId")), level)] = spec
 
+    def styled(self, document) -> None:
+        """Lists a paragraph style carries ("List Number", headings linked to a multilevel
+        list): docx2python counts only numbering written on the paragraph itself, so these are
+        counted here, in document order, as Word counts them."""
+        self.style_lists: dict[str, tuple[str, int]] = {}
+        self.style_counts: dict[str, list[int]] = {}
+        styles = {
+            s.get(_w("styleId")): s
+            for s in etree.ElementBase.xpath(document.styles.element, "./w:style", namespaces=W)
+        }
+        for style_id in styles:
+            node, seen = styles.get(style_id), set()
+            while node is not None and style_id not in self.style_lists:
+                num_id = _val(node, "w:pPr/w:numPr/w:numId")
+                if num_id:
+                    level = _val(node, "w:pPr/w:numPr/w:ilvl") or "0"
+                    self.style_lists[style_id] = (num_id, int(level))
+                based = _val(node, "w:basedOn")
+                if not based or based in seen:
+                    break
+                seen.add(based)
+                node = styles.get(based)
+
+    def count_styled(self, style_id: str) -> tuple[str | None, list[int]]:
+        found = self.style_lists.get(style_id)
+        if found is None or found[0] == "0":
+            return None, []
+        num_id, level = found
+        counts = self.style_counts.get(num_id, [])[: level + 1]
+        counts += [0] * (level + 1 - len(counts))
+        counts[level] += 1
+        self.style_counts[num_id] = counts
+        return num_id, list(counts)
+
     def label(self, num_id: str, counts: list[int]) -> str:
         """The number Word shows before the paragraph: "2.", "1.3.", "II-", "a)", "-"."""
         level = len(counts) - 1
@@ -128,6 +162,10 @@ def _check(data: bytes) -> None:
 def _paragraph_text(par, numbering: _Numbering) -> str:
     strings = list(par.run_strings)
     num_id, counts = par.list_position
+    if num_id is None and par.style:
+        num_id, counts = numbering.count_styled(par.style)
+        if num_id is not None:
+            return f"{numbering.label(num_id, counts)} {''.join(strings)}"
     if num_id is not None and counts:
         # docx2python counts only the levels seen so far; the paragraph's own level says how
         # deep it is ("%2." of a list whose level 0 never appears is still level 1).
@@ -150,6 +188,7 @@ def read_docx(data: bytes) -> ReadDocument:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReadError(_("The Word file is damaged and cannot be read.")) from error
     numbering = _Numbering(document)
+    numbering.styled(document)
     entries: list[Entry] = []
     source: list[str] = []
     with content:

@@ -227,3 +227,29 @@ def test_reading_100_kb_of_adversarial_text_takes_under_a_second(body):
     with contextlib.suppress(ReadError):
         read_text(text)
     assert time.perf_counter() - start < 1.0
+
+
+def test_numbering_carried_by_a_paragraph_style_is_read_as_word_shows_it():
+    import docx as python_docx
+
+    document = python_docx.Document()
+    from .builders import layout_table
+
+    layout_table(
+        document,
+        ["TỈNH ỦY QUẢNG NGÃI", "*", "Số 311-TB/TU"],
+        ["Quảng Ngãi, ngày 11 tháng 5 năm 2026"],
+    )
+    for text in ("THÔNG BÁO", "kết luận về công tác phổ biến kiến thức"):
+        document.add_paragraph(text)
+    document.add_paragraph("Ban Thường vụ Tỉnh ủy kết luận như sau:")
+    # "List Number" carries its list in the style: the paragraphs have no numbering of their own.
+    document.add_paragraph("Ban Tuyên giáo Tỉnh ủy theo dõi việc thực hiện.", style="List Number")
+    document.add_paragraph("Văn phòng Tỉnh ủy tổng hợp, báo cáo.", style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_docx(out.getvalue())
+    assert [(t.number, t.label, t.lead_text) for t in doc.all_tasks()] == [
+        ("1", "1.", "Ban Tuyên giáo Tỉnh ủy"),
+        ("2", "2.", "Văn phòng Tỉnh ủy"),
+    ]
