@@ -253,3 +253,45 @@ def test_numbering_carried_by_a_paragraph_style_is_read_as_word_shows_it():
         ("1", "1.", "Ban Tuyên giáo Tỉnh ủy"),
         ("2", "2.", "Văn phòng Tỉnh ủy"),
     ]
+
+
+def test_text_pasted_from_word_without_blank_lines_reads_the_same_parts():
+    text = "\n".join(
+        [
+            "TỈNH ỦY QUẢNG NGÃI",
+            "BAN TUYÊN GIÁO",
+            "*",
+            "Số 15-CV/BTGTU",
+            "V/v báo cáo kết quả thực hiện Công văn 186-CV/TU",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Quảng Ngãi, ngày 05 tháng 01 năm 2026",
+            "Kính gửi: Đảng đoàn Liên hiệp các Hội KH&KT tỉnh.",
+            "Thực hiện chỉ đạo của Ban Thường vụ Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy đề nghị:",
+            "1. Đảng đoàn Liên hiệp các Hội KH&KT tỉnh báo cáo kết quả thực hiện, gửi về Ban "
+            "Tuyên giáo Tỉnh ủy trước ngày 15/01/2026.",
+            "2. Văn phòng Tỉnh ủy phối hợp theo dõi.",
+            "Nơi nhận:",
+            "- Như trên,",
+            "- Lưu BTG.",
+            "K/T TRƯỞNG BAN",
+            "PHÓ TRƯỞNG BAN",
+            "Lê Thị C",
+        ]
+    )
+    doc = read_text(text)
+    assert (doc.parent_heading, doc.issuer_heading) == ("TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO")
+    assert doc.subject == "V/v báo cáo kết quả thực hiện Công văn 186-CV/TU"
+    assert doc.addressees == ["Đảng đoàn Liên hiệp các Hội KH&KT tỉnh."]
+    assert doc.preamble.startswith("Thực hiện chỉ đạo")
+    first, second = doc.tasks
+    assert (first.lead_text, first.deadline.day) == (
+        "Đảng đoàn Liên hiệp các Hội KH&KT tỉnh",
+        date(2026, 1, 15),
+    )
+    assert second.lead_text == "Văn phòng Tỉnh ủy"
+    assert doc.recipients == ["Như trên,", "Lưu BTG."]
+    assert (doc.signing_authority, doc.signer_position, doc.signer_name) == (
+        "K/T TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "Lê Thị C",
+    )
