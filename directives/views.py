@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from units.roles import reviews_any_directive
+
 from .models import Directive
 
 
@@ -9,7 +11,11 @@ from .models import Directive
 @login_required
 def directive_list(request):
     directives = Directive.objects.select_related("issuer").order_by("-issued_on")
-    return render(request, "directives/directive_list.html", {"directives": directives})
+    return render(
+        request,
+        "directives/directive_list.html",
+        {"directives": directives, "can_import": reviews_any_directive(request.user)},
+    )
 
 
 @require_GET
