@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Directive, Recipient, Reference, Task, TaskCoordination, TaskLead
+from .models import (
+    Directive,
+    Indicator,
+    Recipient,
+    Reference,
+    Task,
+    TaskCoordination,
+    TaskLead,
+)
 
 
 class TaskInline(admin.StackedInline):
@@ -41,6 +49,17 @@ class RecipientInline(admin.TabularInline):
     autocomplete_fields = ["unit", "group"]
 
 
+class IndicatorInline(admin.TabularInline):
+    """The figures the directive asks for; a figure units already gave keeps its indicator
+    (the values protect it), so an indicator in use is renamed, not deleted."""
+
+    model = Indicator
+    extra = 0
+    ordering = ["position", "pk"]
+    fields = ["position", "code", "name", "unit_of_measure", "scope", "task", "aggregation"]
+    autocomplete_fields = ["task"]
+
+
 @admin.register(Directive)
 class DirectiveAdmin(admin.ModelAdmin):
     list_display = ["__str__", "issued_on", "issuer", "monitoring_unit", "subject"]
@@ -49,7 +68,7 @@ class DirectiveAdmin(admin.ModelAdmin):
     list_select_related = ["issuer", "monitoring_unit"]
     autocomplete_fields = ["issuer", "monitoring_unit"]
     date_hierarchy = "issued_on"
-    inlines = [ReferenceInline, RecipientInline, TaskInline]
+    inlines = [ReferenceInline, RecipientInline, IndicatorInline, TaskInline]
 
 
 @admin.register(Task)
