@@ -447,13 +447,18 @@ def period_export(request, period_id, table, fmt):
     if table not in ("don-vi", "ma-tran") or fmt not in EXPORT_TYPES:
         raise Http404("No such export.")
     period, _can_act = get_period_for_monitoring(request, period_id)
+    # The figures of the indicators ride along: a column per report-level one in the unit
+    # list, and a sheet of their sums in the workbooks.
+    figures = stats.period_indicators(period)
     if table == "don-vi":
         rows = stats.unit_rows(period)
-        sheets = [exports.unit_table(period, rows)]
+        sheets = [exports.unit_table(period, rows, figures)]
         if fmt == "xlsx":
             sheets.append(exports.counts_table(period, rows))
     else:
         sheets = [exports.matrix_table(period)]
+    if fmt == "xlsx" and figures.lines:
+        sheets.append(exports.indicator_table(figures))
     content = exports.to_xlsx(*sheets) if fmt == "xlsx" else exports.to_csv(sheets[0])
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     filename = f"theo-doi-{period.directive.slug}-ky-{period.pk}-{table}.{fmt}"
