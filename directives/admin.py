@@ -68,7 +68,7 @@ class DirectiveAdmin(admin.ModelAdmin):
     list_select_related = ["issuer", "monitoring_unit"]
     autocomplete_fields = ["issuer", "monitoring_unit"]
     date_hierarchy = "issued_on"
-    inlines = [ReferenceInline, RecipientInline, IndicatorInline, TaskInline]
+    inlines = [ReferenceInline, RecipientInline, TaskInline, IndicatorInline]
 
 
 @admin.register(Task)
