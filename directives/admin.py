@@ -49,14 +49,19 @@ class RecipientInline(admin.TabularInline):
     autocomplete_fields = ["unit", "group"]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(admin.StackedInline):
     """The figures the directive asks for; a figure units already gave keeps its indicator
     (the values protect it), so an indicator in use is renamed, not deleted."""
 
     model = Indicator
     extra = 0
     ordering = ["position", "pk"]
-    fields = ["position", "code", "name", "unit_of_measure", "scope", "task", "aggregation"]
+    # Stacked, a few fields a line: seven columns side by side overflowed a 1366 px screen.
+    fields = [
+        ("position", "code", "scope", "aggregation"),
+        ("name", "unit_of_measure"),
+        "task",
+    ]
     autocomplete_fields = ["task"]
 
 
