@@ -110,12 +110,14 @@ def dashboard_figures(client, period) -> dict[str, tuple[int, int]]:
     html = client.get(reverse("period_dashboard", args=[period.pk])).content.decode()
     table = html.split('id="indicator-table"')[1].split("</table>")[0]
     figures = {}
+    # Thousands grouped as Vietnamese write them: 1.480.
     for code, accepted, total in re.findall(
-        r'data-indicator="([a-z-]+)">.*?accepted-total">(\d+)<.*?indicator-total">(\d+)<',
+        r'data-indicator="([a-z-]+)">.*?accepted-total">([\d.]+)<.*?indicator-total">([\d.]+)<',
         table,
         re.S,
     ):
-        figures[code] = (int(accepted), int(total))
+        figures[code] = (int(accepted.replace(".", "")), int(total.replace(".", "")))
+    assert "." in table.split('data-indicator="nguoi-tham-du"')[1].split("</tr>")[0]
     return figures
 
 
