@@ -243,8 +243,10 @@ class UnitUser(Person):
                 f"Đã tổ chức quán triệt, tuyên truyền đến cán bộ, đảng viên ({self.username}, "
                 f"lượt {self.step + 1}); ban hành kế hoạch và phân công thực hiện."
             )
-            data[f"{prefix}conferences_held"] = str(random.randint(0, 6))
-            data[f"{prefix}participants"] = str(random.randint(0, 400))
+        # The figures: once for the report ("indicator-<id>"), a task's under its prefix.
+        for name in form.fields:
+            if name.startswith("indicator-") or "-indicator-" in name:
+                data[name] = str(random.randint(0, 400))
         if complete:
             data["overall_assessment"] = "Cơ bản hoàn thành các nhiệm vụ được giao trong kỳ."
         data[then] = ""

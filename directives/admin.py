@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from config.search import FoldedSearchAdmin
 
-from .models import Directive, Recipient, Reference, Task, TaskCoordination, TaskLead
+from .models import (
+    Directive,
+    Indicator,
+    Recipient,
+    Reference,
+    Task,
+    TaskCoordination,
+    TaskLead,
+)
 
 
 class TaskInline(admin.StackedInline):
@@ -43,6 +51,22 @@ class RecipientInline(admin.TabularInline):
     autocomplete_fields = ["unit", "group"]
 
 
+class IndicatorInline(admin.StackedInline):
+    """The figures the directive asks for; a figure units already gave keeps its indicator
+    (the values protect it), so an indicator in use is renamed, not deleted."""
+
+    model = Indicator
+    extra = 0
+    ordering = ["position", "pk"]
+    # Stacked, a few fields a line: seven columns side by side overflowed a 1366 px screen.
+    fields = [
+        ("position", "code", "scope", "aggregation"),
+        ("name", "unit_of_measure"),
+        "task",
+    ]
+    autocomplete_fields = ["task"]
+
+
 @admin.register(Directive)
 class DirectiveAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["__str__", "issued_on", "issuer", "monitoring_unit", "subject"]
@@ -51,7 +75,7 @@ class DirectiveAdmin(FoldedSearchAdmin, admin.ModelAdmin):
     list_select_related = ["issuer", "monitoring_unit"]
     autocomplete_fields = ["issuer", "monitoring_unit"]
     date_hierarchy = "issued_on"
-    inlines = [ReferenceInline, RecipientInline, TaskInline]
+    inlines = [ReferenceInline, RecipientInline, TaskInline, IndicatorInline]
 
 
 @admin.register(Task)

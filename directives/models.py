@@ -481,3 +481,102 @@ class TaskCoordination(Assignment):
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
+
+
+# The largest figure a unit may state for one indicator: far above any real count (a province
+# has about 1.2 million inhabitants), low enough that a sum over 5,000 units fits a bigint.
+INDICATOR_MAX_VALUE = 100_000_000
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def of_report(self):
+        return self.filter(scope=Indicator.Scope.REPORT)
+
+    def of_tasks(self):
+        return self.filter(scope=Indicator.Scope.TASK)
+
+
+class Indicator(models.Model):
+    """A figure the directive asks every unit for (a data element, as DHIS2 calls it).
+
+    Asked once per report (conferences held, participants, plans issued: the dissemination of
+    the directive as a whole) or under one task. Figures add up over units; within one unit and
+    period they are never added across tasks: a unit that held 3 conferences says 3 once."""
+
+    class Scope(models.TextChoices):
+        REPORT = "report", _("Once per report")
+        TASK = "task", _("Under one task")
+
+    class Aggregation(models.TextChoices):
+        # The only rule so far; a directive needing an average would add it here and in stats.
+        SUM = "sum", _("Sum over units")
+
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        help_text=_(
+            "Short identifier, unique within the directive: unaccented lowercase letters, "
+            "digits and hyphens, for example hoi-nghi."
+        ),
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As asked, for example “Số hội nghị quán triệt”.")
+    )
+    unit_of_measure = models.CharField(
+        _("unit of measure"), max_length=40, help_text=_("For example “hội nghị”, “lượt người”.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    scope = models.CharField(_("asked"), max_length=10, choices=Scope.choices, default=Scope.REPORT)
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        help_text=_("For an indicator asked under one task: that task (a task units report on)."),
+    )
+    aggregation = models.CharField(
+        _("adds up as"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["directive", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "code"],
+                name="indicator_unique_code_per_directive",
+                violation_error_message=_(
+                    "This directive already has an indicator with this code."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(scope="report", task__isnull=True)
+                | Q(scope="task", task__isnull=False),
+                name="indicator_task_iff_task_scope",
+                violation_error_message=_(
+                    "An indicator asked under a task names that task; one asked once per report "
+                    "names none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(aggregation="sum"),
+                name="indicator_aggregation_known",
+                violation_error_message=_("Unknown way of adding up."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit_of_measure})"
+
+    def clean(self):
+        super().clean()
+        if self.task_id is not None and self.task.directive_id != self.directive_id:
+            raise ValidationError({"task": _("The task must belong to the same directive.")})

@@ -12,7 +12,7 @@ from django.db import transaction
 from units.models import UnitGroup
 from units.seed import load_units
 
-from .models import Directive, DocumentType, Recipient, Reference, Task
+from .models import Directive, DocumentType, Indicator, Recipient, Reference, Task
 from .seedtext import parse_document
 
 SEED_186 = Path(__file__).resolve().parent / "seeds" / "186-CV-TU.txt"
@@ -51,6 +51,18 @@ DISTRIBUTION_UNITS_186 = [
     "btgtu",
     None,
     "vptu",
+]
+
+# The figures 186-CV/TU asks for (code, name, unit of measure, task number or None for once per
+# report). The first two keep the codes the data migration reports/0011 gave the former
+# per-task "số hội nghị" and "số người tham dự".
+INDICATORS_186: list[tuple[str, str, str, str | None]] = [
+    ("hoi-nghi", "Số hội nghị quán triệt, triển khai", "hội nghị", None),
+    ("nguoi-tham-du", "Số lượt cán bộ, đảng viên tham dự", "lượt người", None),
+    ("van-ban-trien-khai", "Số kế hoạch, văn bản triển khai đã ban hành", "văn bản", None),
+    ("co-che-chinh-sach", "Số cơ chế, chính sách được ban hành", "văn bản", "3.1"),
+    ("tu-van-phan-bien", "Số nhiệm vụ tư vấn, phản biện, giám định xã hội", "nhiệm vụ", "4.3"),
+    ("tin-bai", "Số tin, bài, phóng sự tuyên truyền", "tin, bài", "5.a"),
 ]
 
 REFERENCES_186 = [
@@ -157,7 +169,24 @@ def load_186() -> Directive:
         task.lead_units.set([units[c] for c in unit_codes])
         task.lead_groups.set([groups[c] for c in group_codes])
         tasks[parsed.number] = task
+    _load_indicators(directive, tasks)
     return directive
+
+
+def _load_indicators(directive: Directive, tasks: dict[str, Task]) -> None:
+    for position, (code, name, unit_of_measure, task_number) in enumerate(INDICATORS_186, start=1):
+        Indicator.objects.update_or_create(
+            directive=directive,
+            code=code,
+            defaults={
+                "name": name,
+                "unit_of_measure": unit_of_measure,
+                "position": position,
+                "scope": Indicator.Scope.TASK if task_number else Indicator.Scope.REPORT,
+                "task": tasks[task_number] if task_number else None,
+                "aggregation": Indicator.Aggregation.SUM,
+            },
+        )
 
 
 def _load_recipients(directive, list_kind, lines, targets, target_fields) -> None:

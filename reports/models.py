@@ -24,6 +24,7 @@ from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import (
     EntryComment,
     Evidence,
+    IndicatorValue,
     ProgressStatus,
     ReportEvent,
     ReportRevision,
@@ -43,6 +44,7 @@ __all__ = [
     "DocumentTermQuerySet",
     "EntryComment",
     "Evidence",
+    "IndicatorValue",
     "Notification",
     "ProgressStatus",
     "Reminder",

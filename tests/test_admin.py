@@ -40,3 +40,22 @@ def test_permissions_are_listed_in_vietnamese(client, directive_186):
     page = response.content.decode()
     assert "Được thêm báo cáo của đơn vị" in page
     assert "Can add unit report" not in page
+
+
+def test_the_directive_admin_edits_its_indicators_inline(client, directive_186):
+    from django.core.exceptions import ValidationError
+
+    from directives.models import Indicator
+
+    client.force_login(make_user("root", is_superuser=True, is_staff=True))
+    response = client.get(reverse("admin:directives_directive_change", args=[directive_186.pk]))
+    text = response.content.decode()
+    assert 'id="indicators-group"' in text
+    assert text.count('name="indicators-TOTAL_FORMS" value="6"') == 1
+    # Asked under a task names that task; once per report names none (the database's rule,
+    # said in Vietnamese by the admin's validation).
+    orphan = Indicator(
+        directive=directive_186, code="moi", name="Mới", unit_of_measure="lần", scope="task"
+    )
+    with pytest.raises(ValidationError, match="nhiệm vụ"):
+        orphan.full_clean()

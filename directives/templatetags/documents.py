@@ -1,4 +1,5 @@
 from django import template
+from django.utils.formats import get_format
 
 from documents.dates import document_date, short_date
 
@@ -13,3 +14,13 @@ def date_line(place, day):
 @register.filter
 def vn_date(day):
     return short_date(day) if day else ""
+
+
+@register.filter
+def figure(value):
+    """A whole number with its thousands grouped as the interface's language writes them
+    (1.480 in Vietnamese, 1,480 in English), as the consolidated report prints it. Django's
+    own grouping is off for Vietnamese (its NUMBER_GROUPING is 0)."""
+    if value is None or value == "":
+        return ""
+    return f"{int(value):,}".replace(",", get_format("THOUSAND_SEPARATOR"))

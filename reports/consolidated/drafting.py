@@ -147,6 +147,7 @@ class PeriodData:
     counts: stats.StatusCounts
     matrix: stats.TaskMatrix
     units: list[UnitWords]  # included reports, in unit order
+    indicators: stats.PeriodIndicators  # the dashboard's sums, the same function
 
     @property
     def tasks(self) -> list[Task]:
@@ -156,13 +157,6 @@ class PeriodData:
         return next(row for row in self.matrix.rows if row.task.pk == task.pk)
 
 
-@dataclass
-class ConferenceLine:
-    unit: Unit
-    conferences: int
-    participants: int
-
-
 def included_statuses(include_submitted: bool) -> list[str]:
     if include_submitted:
         return [ReportStatus.ACCEPTED, ReportStatus.SUBMITTED]
@@ -170,9 +164,9 @@ def included_statuses(include_submitted: bool) -> list[str]:
 
 
 def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> PeriodData:
-    """Everything the draft needs, in eleven queries whatever the number of units: the unit
-    rows (3) and the task matrix (6) from `monitoring.stats`, the included reports, their
-    entries."""
+    """Everything the draft needs, in thirteen queries whatever the number of units: the unit
+    rows (3), the task matrix (6) and the indicators (2) from `monitoring.stats`, the
+    included reports, their entries."""
     drawn_at = timezone.now()
     today = timezone.localdate(drawn_at)
     rows = stats.unit_rows(period, today=today)
@@ -191,8 +185,6 @@ def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> Perio
         "results",
         "difficulties",
         "proposals",
-        "conferences_held",
-        "participants",
     ):
         words[entry["report_id"]].entries[entry["task_id"]] = entry
     units = sorted(words.values(), key=lambda w: stats.unit_sort_key(w.unit))
@@ -205,18 +197,26 @@ def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> Perio
         counts=counts,
         matrix=matrix,
         units=units,
+        indicators=stats.period_indicators(period),
     )
 
 
-def conference_lines(data: PeriodData) -> list[ConferenceLine]:
-    """Conferences and participants per included unit, summed over its entries."""
-    lines = []
-    for words in data.units:
-        conferences = sum(e["conferences_held"] or 0 for e in words.entries.values())
-        participants = sum(e["participants"] or 0 for e in words.entries.values())
-        if conferences or participants:
-            lines.append(ConferenceLine(words.unit, conferences, participants))
-    return lines
+def indicator_phrase(line: stats.IndicatorLine, value: int) -> str:
+    """ "Số hội nghị quán triệt, triển khai: 14 hội nghị" """
+    return f"{line.indicator.name}: {number(value)} {line.indicator.unit_of_measure}"
+
+
+def indicator_sentence(data: PeriodData, lines: list[stats.IndicatorLine]) -> str:
+    """The sums the dashboard shows for these indicators, over the reports this draft
+    includes; an indicator no included unit stated is left out."""
+    include = data.include_submitted
+    parts = [
+        f"{indicator_phrase(line, line.total_for(include_submitted=include))} "
+        f"({line.units_for(include_submitted=include)} đơn vị báo cáo)"
+        for line in lines
+        if line.units_for(include_submitted=include)
+    ]
+    return "; ".join(parts)
 
 
 # ---- the draft ---------------------------------------------------------------------------------
@@ -311,7 +311,8 @@ def _task_body(data: PeriodData, task: Task, children: list[Task]) -> str:
                 "\n\n".join(
                     [
                         f"*{_sentence(bullet.title)}* "
-                        f"{_status_sentence(data.row_of(bullet).counts)}",
+                        f"{_status_sentence(data.row_of(bullet).counts)}"
+                        f"{_task_figures(data, bullet)}",
                         "\n".join(items) or no_words,
                     ]
                 )
@@ -320,7 +321,18 @@ def _task_body(data: PeriodData, task: Task, children: list[Task]) -> str:
     if children:
         return ""  # a heading task: its numbered sub-tasks have their own subsections
     items = _unit_items(data, [task.pk], "results")
-    return "\n\n".join([_status_sentence(data.row_of(task).counts), "\n".join(items) or no_words])
+    return "\n\n".join(
+        [
+            _status_sentence(data.row_of(task).counts) + _task_figures(data, task),
+            "\n".join(items) or no_words,
+        ]
+    )
+
+
+def _task_figures(data: PeriodData, task: Task) -> str:
+    """ " Số tin, bài ...: 45 tin, bài (3 đơn vị báo cáo)." after a task's counts, or nothing."""
+    summed = indicator_sentence(data, data.indicators.task_lines(task.pk))
+    return f" {summed}." if summed else ""
 
 
 def _opening(data: PeriodData) -> str:
@@ -343,20 +355,46 @@ def _part_one(data: PeriodData) -> str:
         f"{accepted} báo cáo đã được chấp nhận. Báo cáo này tổng hợp từ "
         f"{len(data.units)} báo cáo {_source_phrase(data)}.",
     ]
-    conference = conference_lines(data)
+    # Each unit states these once per report: the sums are over units, never over tasks.
+    report_lines = data.indicators.report_lines
+    summed = indicator_sentence(data, report_lines)
+    items = []
+    for words in data.units:
+        values = data.indicators.unit_values(
+            words.unit.pk, include_submitted=data.include_submitted
+        )
+        stated = [
+            indicator_phrase(line, values[line.indicator.pk])
+            for line in report_lines
+            if line.indicator.pk in values
+        ]
+        if stated:
+            items.append(f"- **{words.unit.short_name}**: {'; '.join(stated)}.")
     lines.append(
-        f"Các cấp ủy, tổ chức đảng đã tổ chức {number(sum(c.conferences for c in conference))} "
-        f"hội nghị quán triệt, triển khai, với {number(sum(c.participants for c in conference))} "
-        "lượt cán bộ, đảng viên tham dự; cụ thể:"
-        if conference
-        else "Chưa có đơn vị nào báo cáo số hội nghị quán triệt, triển khai."
+        f"Kết quả quán triệt, triển khai theo các chỉ tiêu: {summed}; cụ thể:"
+        if summed
+        else "Chưa có đơn vị nào báo cáo số liệu quán triệt, triển khai."
     )
-    items = [
-        f"- **{c.unit.short_name}**: {number(c.conferences)} hội nghị, "
-        f"{number(c.participants)} lượt người tham dự."
-        for c in conference
-    ]
     return "\n\n".join([*lines, "\n".join(items)]).strip()
+
+
+def _part_two(data: PeriodData) -> str:
+    """The tasks as a whole: completed and carried out regularly said apart, since an ongoing
+    ("thường xuyên") task is never completed once and for all."""
+    totals = data.matrix.totals()
+    assigned = sum(totals.values())
+    if not assigned:
+        return ""
+    parts = [
+        f"{totals[status]} {STATUS_WORDS[status]}"
+        for status in stats.CellStatus.COUNTED
+        if totals[status]
+    ]
+    return (
+        f"Trong {assigned} lượt nhiệm vụ được giao cho các đơn vị, có {', '.join(parts)}."
+        if parts
+        else ""
+    )
 
 
 def _report_texts(data: PeriodData, field_name: str):
@@ -482,7 +520,7 @@ def draft_sections(data: PeriodData) -> list[DraftSection]:
     return [
         DraftSection(OPENING, "", 0, _opening(data)),
         DraftSection("I", "I- Tình hình triển khai, quán triệt", 1, _part_one(data)),
-        DraftSection("II", "II- Kết quả thực hiện", 1, ""),
+        DraftSection("II", "II- Kết quả thực hiện", 1, _part_two(data)),
         *task_sections,
         DraftSection("III", "III- Đánh giá chung", 1, ""),
         DraftSection("III-1", "1. Ưu điểm", 2, _strengths(data)),

@@ -13,7 +13,7 @@ from reports.monitoring.stats import PeriodPoint
 
 WIDTH, HEIGHT = 640, 330
 # Room on the left and below for the slanted period names; the legend sits on top.
-LEFT, RIGHT, TOP, BOTTOM = 120, 24, 40, 100
+LEFT, RIGHT, TOP, BOTTOM = 120, 24, 48, 100
 LABEL_CHARS = 20
 
 SERIES = [
@@ -21,6 +21,8 @@ SERIES = [
     ("submitted_percent", gettext_noop("Reports submitted"), "#0d6efd", "", "circle"),
     ("on_time_percent", gettext_noop("Submitted on time"), "#198754", "6 4", "square"),
     ("completion_percent", gettext_noop("Tasks completed"), "#a50f15", "2 3", "triangle"),
+    # Never added to the completed ones: an ongoing task is not done once and for all.
+    ("regular_percent", gettext_noop("Carried out regularly"), "#6f42c1", "8 3 2 3", "diamond"),
 ]
 
 
@@ -38,6 +40,10 @@ def _marker(shape: str, x: float, y: float, colour: str, title: str) -> SafeStri
             colour,
         )
         end = "</rect>"
+    elif shape == "diamond":
+        points = f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
+        body = format_html('<polygon points="{}" fill="{}">', points, colour)
+        end = "</polygon>"
     else:
         points = f"{x:.1f},{y - 5:.1f} {x - 5:.1f},{y + 4:.1f} {x + 5:.1f},{y + 4:.1f}"
         body = format_html('<polygon points="{}" fill="{}">', points, colour)
@@ -46,7 +52,7 @@ def _marker(shape: str, x: float, y: float, colour: str, title: str) -> SafeStri
 
 
 def trend_svg(points: list[PeriodPoint]) -> SafeString:
-    """Percentages per period: submitted, on time, tasks completed (0-100 %)."""
+    """Percentages per period: submitted, on time, tasks completed, carried out regularly."""
     if not points:
         return SafeString("")
     plot_w = WIDTH - LEFT - RIGHT
@@ -111,7 +117,8 @@ def trend_svg(points: list[PeriodPoint]) -> SafeString:
         '<g transform="translate({}, {})"><line x1="0" x2="24" y1="0" y2="0" stroke="{}" '
         'stroke-width="2" stroke-dasharray="{}"/><text x="30" y="4" font-size="12">{}</text></g>',
         (
-            (LEFT - 60 + i * 175, 14, colour, dash or "none", _(label))
+            # Two series a line: four side by side would not fit the width.
+            (LEFT - 60 + (i % 2) * 260, 12 + (i // 2) * 16, colour, dash or "none", _(label))
             for i, (_attr, label, colour, dash, _shape) in enumerate(SERIES)
         ),
     )

@@ -20,15 +20,21 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from directives.models import Directive, Task
+from directives.models import Directive, Indicator, Task
 from reports.monitoring.models import Reminder
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import ProgressStatus, ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import (
+    IndicatorValue,
+    ProgressStatus,
+    ReportStatus,
+    TaskProgress,
+    UnitReport,
+)
 from units.models import Unit, UnitKind
 
 # ---- the units of a period -------------------------------------------------------------------
@@ -454,6 +460,10 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
                     cells.append(Cell(CellStatus.NOT_ASSIGNED, report_ids.get(unit.pk)))
                     continue
                 status = entries.get((unit.pk, task.pk), CellStatus.NOT_REPORTED)
+                if task.recurring and status == CellStatus.COMPLETED:
+                    # An ongoing ("thường xuyên") task is never done once and for all: a unit
+                    # that says so is counted, and shown, as carrying it out regularly.
+                    status = CellStatus.REGULAR
                 counts[status] += 1
                 cells.append(Cell(status, report_ids.get(unit.pk)))
             row.cells = cells
@@ -473,7 +483,10 @@ class PeriodPoint:
     late: int
     not_submitted: int
     assigned_cells: int  # (unit, leaf task) pairs the period asks for
-    completed_cells: int  # of those, reported completed or carried out regularly
+    completed_cells: int  # of those, reported completed (never an ongoing task)
+    regular_cells: int = 0  # reported carried out regularly, or an ongoing task said done
+    # The directive's indicators summed over units (None: no figure), set by the trend page.
+    indicator_totals: list[int | None] = field(default_factory=list)
 
     def _share(self, part: int, whole: int) -> float:
         return part / whole if whole else 0.0
@@ -491,6 +504,10 @@ class PeriodPoint:
         return self._share(self.completed_cells, self.assigned_cells)
 
     @property
+    def regular_percent(self) -> int:
+        return round(self._share(self.regular_cells, self.assigned_cells) * 100)
+
+    @property
     def on_time_percent(self) -> int:
         return round(self.on_time_share * 100)
 
@@ -503,9 +520,10 @@ class PeriodPoint:
         return round(self.completion_share * 100)
 
 
-def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, int]]:
-    """Period id -> (units, assigned cells, completed cells) for periods of any directives.
-    Five queries: tasks, direct and group assignments, obligations, completed entries."""
+def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, int, int]]:
+    """Period id -> (units, assigned cells, completed cells, regular cells) for periods of any
+    directives. Five queries: tasks, direct and group assignments, obligations, the completed
+    and regular entries."""
     directive_ids = {period.directive_id for period in periods}
     # Query 1: which tasks are leaves.
     parent_of = dict(
@@ -540,9 +558,12 @@ def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, i
     ).values_list("period_id", "unit_id"):
         units[period_id] += 1
         assigned[period_id] += leaf_count[directive_of[period_id]][unit_id]
-    # Query 5: completed (or regularly carried out) leaf entries of submitted reports.
-    completed = dict(
-        TaskProgress.objects.filter(
+    # Query 5: completed and regularly carried out leaf entries of submitted reports, counted
+    # apart: an ongoing task ("thường xuyên") said completed is carried out regularly.
+    done = Q(status=ProgressStatus.COMPLETED, task__recurring=False)
+    counts = {
+        period_id: (completed, regular)
+        for period_id, completed, regular in TaskProgress.objects.filter(
             report__period_id__in=directive_of,
             report__first_submitted_at__isnull=False,
             status__in=[ProgressStatus.COMPLETED, ProgressStatus.REGULAR],
@@ -550,11 +571,11 @@ def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, i
         )
         .values("report__period_id")
         .order_by()
-        .annotate(n=Count("pk"))
-        .values_list("report__period_id", "n")
-    )
+        .annotate(completed=Count("pk", filter=done), regular=Count("pk", filter=~done))
+        .values_list("report__period_id", "completed", "regular")
+    }
     return {
-        period_id: (units[period_id], assigned[period_id], completed.get(period_id, 0))
+        period_id: (units[period_id], assigned[period_id], *counts.get(period_id, (0, 0)))
         for period_id in directive_of
     }
 
@@ -585,7 +606,7 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
     submitted = _submissions(periods)
     points = []
     for period in periods:
-        units, assigned, completed = cells[period.pk]
+        units, assigned, completed, regular = cells[period.pk]
         on_time = submitted[period.pk]["on_time"]
         late = submitted[period.pk]["late"]
         points.append(
@@ -597,6 +618,7 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
                 not_submitted=max(units - on_time - late, 0),
                 assigned_cells=assigned,
                 completed_cells=completed,
+                regular_cells=regular,
             )
         )
     return points
@@ -611,18 +633,25 @@ class DirectiveSummary:
     period: ReportingPeriod | None  # the latest period, by start date; None before the first
     counts: StatusCounts | None
     assigned_cells: int = 0
-    completed_cells: int = 0
+    completed_cells: int = 0  # never an ongoing task: those are in regular_cells
+    regular_cells: int = 0
+    indicators: list[IndicatorLine] = field(default_factory=list)  # report-level ones
 
     @property
     def completion_percent(self) -> int:
         return round(self.completed_cells * 100 / self.assigned_cells) if self.assigned_cells else 0
 
+    @property
+    def regular_percent(self) -> int:
+        return round(self.regular_cells * 100 / self.assigned_cells) if self.assigned_cells else 0
+
 
 def latest_period_summaries(
     directives: list[Directive], *, today: datetime.date | None = None
 ) -> list[DirectiveSummary]:
-    """Each directive with the counts and completion of its latest period. Nine queries
-    whatever the number of directives: periods, the unit rows (3), the cells (5)."""
+    """Each directive with the counts, completion and indicator sums of its latest period.
+    Eleven queries whatever the number of directives: periods, the unit rows (3), the cells
+    (5), the indicators (2)."""
     latest: dict[int, ReportingPeriod] = {}
     for period in ReportingPeriod.objects.filter(directive__in=directives).order_by(
         "directive_id", "-starts_on", "-pk"
@@ -631,6 +660,7 @@ def latest_period_summaries(
     periods = list(latest.values())
     rows = unit_rows_for_periods(periods, today=today) if periods else {}
     cells = _period_cells(periods) if periods else {}
+    figures = indicators_for_periods(periods) if periods else {}
     summaries = []
     for directive in directives:
         period = latest.get(directive.pk)
@@ -638,7 +668,7 @@ def latest_period_summaries(
             summaries.append(DirectiveSummary(directive, None, None))
             continue
         period.directive = directive
-        _units, assigned, completed = cells[period.pk]
+        _units, assigned, completed, regular = cells[period.pk]
         summaries.append(
             DirectiveSummary(
                 directive=directive,
@@ -646,6 +676,124 @@ def latest_period_summaries(
                 counts=status_counts(period, rows=rows[period.pk]),
                 assigned_cells=assigned,
                 completed_cells=completed,
+                regular_cells=regular,
+                indicators=figures[period.pk].report_lines,
             )
         )
     return summaries
+
+
+# ---- indicators --------------------------------------------------------------------------------
+
+# A unit's figures count once its report is submitted and while it is not sent back: a draft is
+# not yet the unit's word, a returned report is being corrected. Accepted reports alone are what
+# a consolidated report states by default; with the reports awaiting review when it says so.
+INDICATOR_STATUSES = (ReportStatus.ACCEPTED, ReportStatus.SUBMITTED)
+
+
+@dataclass(slots=True)
+class IndicatorLine:
+    """One indicator of a period: its sum over units, counting accepted reports alone and
+    together with those awaiting review. Never a sum across tasks: a task's indicator belongs
+    to that task."""
+
+    indicator: Indicator
+    accepted_total: int = 0
+    accepted_units: int = 0
+    total: int = 0  # accepted and awaiting review
+    units: int = 0
+
+    def total_for(self, *, include_submitted: bool) -> int:
+        return self.total if include_submitted else self.accepted_total
+
+    def units_for(self, *, include_submitted: bool) -> int:
+        return self.units if include_submitted else self.accepted_units
+
+
+@dataclass(slots=True)
+class PeriodIndicators:
+    lines: list[IndicatorLine]  # the directive's indicators in their order
+    # unit id -> (report status, indicator id -> the unit's figure)
+    by_unit: dict[int, tuple[str, dict[int, int]]] = field(default_factory=dict)
+
+    @property
+    def report_lines(self) -> list[IndicatorLine]:
+        return [line for line in self.lines if line.indicator.task_id is None]
+
+    def task_lines(self, task_id: int) -> list[IndicatorLine]:
+        return [line for line in self.lines if line.indicator.task_id == task_id]
+
+    def unit_values(self, unit_id: int, *, include_submitted: bool = True) -> dict[int, int]:
+        status, values = self.by_unit.get(unit_id, (None, {}))
+        if status == ReportStatus.ACCEPTED or (include_submitted and status is not None):
+            return values
+        return {}
+
+
+def directive_indicators(directive_ids) -> list[Indicator]:
+    """The indicators of some directives in their order, with their tasks. One query."""
+    return list(
+        Indicator.objects.filter(directive_id__in=directive_ids)
+        .select_related("task")
+        .order_by("directive_id", "position", "pk")
+    )
+
+
+def period_indicators(period: ReportingPeriod) -> PeriodIndicators:
+    """The sums of the directive's indicators over the period's units, and each unit's figures.
+    Two queries: the indicators, the figures of the submitted and accepted reports."""
+    return indicators_for_periods([period])[period.pk]
+
+
+def indicators_for_periods(periods: list[ReportingPeriod]) -> dict[int, PeriodIndicators]:
+    """`period_indicators` of several periods (of any directives) in the same two queries."""
+    indicators = directive_indicators({period.directive_id for period in periods})
+    result: dict[int, PeriodIndicators] = {}
+    lines_of: dict[int, dict[int, IndicatorLine]] = {}
+    for period in periods:
+        lines_of[period.pk] = {
+            indicator.pk: IndicatorLine(indicator)
+            for indicator in indicators
+            if indicator.directive_id == period.directive_id
+        }
+        result[period.pk] = PeriodIndicators(lines=list(lines_of[period.pk].values()))
+    for period_id, unit_id, status, indicator_id, value in (
+        IndicatorValue.objects.filter(
+            report__period_id__in=list(result), report__status__in=INDICATOR_STATUSES
+        )
+        .order_by()
+        .values_list(
+            "report__period_id", "report__unit_id", "report__status", "indicator_id", "value"
+        )
+    ):
+        line = lines_of[period_id].get(indicator_id)
+        if line is None:
+            continue  # an indicator of another directive: the forms never write one
+        by_unit = result[period_id].by_unit
+        by_unit.setdefault(unit_id, (status, {}))[1][indicator_id] = value
+        line.total += value
+        line.units += 1
+        if status == ReportStatus.ACCEPTED:
+            line.accepted_total += value
+            line.accepted_units += 1
+    return result
+
+
+def indicator_trend(
+    directive: Directive, periods: list[ReportingPeriod]
+) -> tuple[list[Indicator], dict[int, dict[int, int]]]:
+    """The indicators and, per period, their sums over units (period id -> indicator id ->
+    sum), counting submitted and accepted reports as the dashboard does. Two queries."""
+    indicators = directive_indicators([directive.pk])
+    sums: dict[int, dict[int, int]] = {period.pk: {} for period in periods}
+    for period_id, indicator_id, total in (
+        IndicatorValue.objects.filter(
+            report__period__in=periods, report__status__in=INDICATOR_STATUSES
+        )
+        .values("report__period_id", "indicator_id")
+        .order_by()
+        .annotate(total=Sum("value"))
+        .values_list("report__period_id", "indicator_id", "total")
+    ):
+        sums[period_id][indicator_id] = total
+    return indicators, sums

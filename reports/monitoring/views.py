@@ -187,6 +187,7 @@ def _dashboard_context(request, period, can_act, *, query: QueryDict, reminder_f
         "directive": period.directive,
         "can_act": can_act,
         "counts": counts,
+        "indicators": stats.period_indicators(period),
         "rows": shown,
         "table": _table_html(shown, period=period, can_act=can_act, chosen=chosen),
         "total_rows": len(rows),
@@ -358,8 +359,13 @@ def period_matrix(request, period_id):
     ]
     unit_urls = [escape(url) for url in unit_urls]
     unit_names = [escape(unit.short_name) for unit in matrix.units]
+    figures = stats.period_indicators(period)
     rows = [
-        (row, _matrix_cells_html(row, unit_urls, unit_names) if row.is_leaf else "")
+        (
+            row,
+            _matrix_cells_html(row, unit_urls, unit_names) if row.is_leaf else "",
+            figures.task_lines(row.task.pk),
+        )
         for row in matrix.rows
     ]
     return render(
@@ -376,6 +382,7 @@ def period_matrix(request, period_id):
                 for status in (*stats.CellStatus.COUNTED, stats.CellStatus.NOT_ASSIGNED)
             ],
             "totals": matrix.totals(),
+            "report_indicators": figures.report_lines,
         },
     )
 
@@ -388,10 +395,19 @@ def period_matrix(request, period_id):
 def directive_trend(request, slug):
     directive = get_directive_for_monitoring(request, slug)
     points = stats.period_trend(directive)
+    indicators, sums = stats.indicator_trend(directive, [point.period for point in points])
+    for point in points:
+        # The indicators in their order, one cell each; None where no unit gave a figure.
+        point.indicator_totals = [sums[point.period.pk].get(i.pk) for i in indicators]
     return render(
         request,
         "reports/dashboard_trend.html",
-        {"directive": directive, "points": points, "chart": charts.trend_svg(points)},
+        {
+            "directive": directive,
+            "points": points,
+            "indicators": indicators,
+            "chart": charts.trend_svg(points),
+        },
     )
 
 
@@ -431,13 +447,18 @@ def period_export(request, period_id, table, fmt):
     if table not in ("don-vi", "ma-tran") or fmt not in EXPORT_TYPES:
         raise Http404("No such export.")
     period, _can_act = get_period_for_monitoring(request, period_id)
+    # The figures of the indicators ride along: a column per report-level one in the unit
+    # list, and a sheet of their sums in the workbooks.
+    figures = stats.period_indicators(period)
     if table == "don-vi":
         rows = stats.unit_rows(period)
-        sheets = [exports.unit_table(period, rows)]
+        sheets = [exports.unit_table(period, rows, figures)]
         if fmt == "xlsx":
             sheets.append(exports.counts_table(period, rows))
     else:
         sheets = [exports.matrix_table(period)]
+    if fmt == "xlsx" and figures.lines:
+        sheets.append(exports.indicator_table(figures))
     content = exports.to_xlsx(*sheets) if fmt == "xlsx" else exports.to_csv(sheets[0])
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     filename = f"theo-doi-{period.directive.slug}-ky-{period.pk}-{table}.{fmt}"

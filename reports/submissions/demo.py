@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from directives.models import Directive
+from directives.models import Directive, Indicator
 from reports.periods.models import ReportingPeriod
 from reports.periods.services import (
     default_period_units,
@@ -32,7 +32,8 @@ from units.models import Unit
 DAY = datetime.timedelta(days=1)
 DUMMY_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
-# What each task's results say; {n} conferences, {p} participants where counts matter.
+# What each task's results say; {n} conferences, {p} participants: the report's own figures,
+# stated once for the report (indicators "hoi-nghi", "nguoi-tham-du"), quoted in the words.
 RESULTS = {
     "1": (
         "Ban hành kế hoạch triển khai; tổ chức {n} hội nghị quán triệt Chỉ thị 42, Kết luận 93 "
@@ -77,7 +78,8 @@ RESULTS = {
         "báo cáo sơ kết gửi Ban Thường vụ Tỉnh ủy đúng thời hạn."
     ),
 }
-COUNTED_TASKS = {"1", "4.1", "5.a"}
+# The figures of the task indicators, as the results above say them.
+TASK_FIGURES = {"co-che-chinh-sach": 1, "tu-van-phan-bien": 5, "tin-bai": 120}
 STATUSES = ["completed", "regular", "in_progress", "completed"]
 DIFFICULTIES = (
     "Kinh phí tổ chức hội nghị ở cơ sở còn hạn chế; một số chi bộ vùng sâu, vùng xa chưa "
@@ -132,16 +134,20 @@ def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
+def _figures(unit: Unit, year_shift: int) -> tuple[int, int, int]:
+    """A unit's conferences, participants and plans for the period: one set per report."""
+    seed = sum(map(ord, unit.code))
+    return 2 + seed % 4 + year_shift, 80 + 35 * (seed % 7) + 10 * year_shift, 1 + seed % 3
+
+
 def _entry_values(entry, index: int, *, complete: bool, year_shift: int = 0) -> dict:
     number = entry.task.number
-    n, p = 2 + index % 4 + year_shift, 80 + 35 * (index % 7) + 10 * year_shift
+    n, p, _plans = _figures(entry.report.unit, year_shift)
     values = {
         "status": STATUSES[(index + len(number)) % len(STATUSES)],
         "results": RESULTS.get(number, "Đã triển khai theo kế hoạch.").format(n=n, p=p),
         "difficulties": DIFFICULTIES if index % 3 == 0 else "",
         "proposals": PROPOSALS if index % 4 == 1 else "",
-        "conferences_held": n if number in COUNTED_TASKS else None,
-        "participants": p if number in COUNTED_TASKS else None,
     }
     if not complete:
         # A draft half-way through: the first task answered, the others still blank.
@@ -149,8 +155,18 @@ def _entry_values(entry, index: int, *, complete: bool, year_shift: int = 0) -> 
     return values
 
 
+def _indicator_values(report: UnitReport, year_shift: int) -> dict[int, int]:
+    n, p, plans = _figures(report.unit, year_shift)
+    by_code = {"hoi-nghi": n, "nguoi-tham-du": p, "van-ban-trien-khai": plans, **TASK_FIGURES}
+    return {
+        indicator.pk: by_code[indicator.code]
+        for indicator in Indicator.objects.filter(directive_id=report.period.directive_id)
+        if indicator.code in by_code
+    }
+
+
 def _fill(report: UnitReport, user, *, complete: bool, year_shift: int = 0) -> UnitReport:
-    entries = list(report.entries.select_related("task").order_by("task__position"))
+    entries = list(report.entries.select_related("task", "report__unit").order_by("task__position"))
     return services.report_save(
         report=report,
         user=user,
@@ -169,6 +185,8 @@ def _fill(report: UnitReport, user, *, complete: bool, year_shift: int = 0) -> U
             entry.pk: _entry_values(entry, i, complete=complete, year_shift=year_shift)
             for i, entry in enumerate(entries)
         },
+        # A draft half-way through has no figures yet.
+        indicator_values=_indicator_values(report, year_shift) if complete else None,
     )
 
 

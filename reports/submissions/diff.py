@@ -85,6 +85,7 @@ def _entry_labels() -> dict[str, str]:
         "results": _("Results achieved"),
         "difficulties": _("Difficulties"),
         "proposals": _("Proposals"),
+        # Revisions saved before the indicators (reports/0011) hold these under each task.
         "conferences_held": _("Conferences held"),
         "participants": _("Participants"),
     }
@@ -227,6 +228,7 @@ def content_diff(old: dict, new: dict) -> list[FieldDiff]:
             )
             if diff:
                 diffs.append(diff)
+    diffs.extend(_indicator_diffs(old, new, deadline))
     old_files = {(e["task"], e["name"]) for e in old.get("evidence", [])}
     new_files = {(e["task"], e["name"]) for e in new.get("evidence", [])}
     for task, name in sorted(new_files - old_files):
@@ -235,6 +237,25 @@ def content_diff(old: dict, new: dict) -> list[FieldDiff]:
     for task, name in sorted(old_files - new_files):
         removed = ParagraphDiff("removed", old=_file_label(task, name))
         diffs.append(FieldDiff(_("Evidence files"), [removed]))
+    return diffs
+
+
+def _indicator_diffs(old: dict, new: dict, deadline: _Deadline) -> list[FieldDiff]:
+    """A changed, added or removed figure, by indicator and task, in the newer order."""
+    before = {(i["code"], i["task"]): i for i in old.get("indicators", [])}
+    after = {(i["code"], i["task"]): i for i in new.get("indicators", [])}
+    keys = list(after) + [key for key in before if key not in after]
+    diffs = []
+    for key in keys:
+        item = after.get(key) or before[key]
+        label = item["name"]
+        if item["task"]:
+            label = _("Task %(number)s – %(field)s") % {"number": item["task"], "field": label}
+        old_value = str(before[key]["value"]) if key in before else ""
+        new_value = str(after[key]["value"]) if key in after else ""
+        diff = _compare(label, old_value, new_value, deadline)
+        if diff:
+            diffs.append(diff)
     return diffs
 
 

@@ -6,6 +6,7 @@ not query the database to validate, so the page costs the same however many task
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directives.models import INDICATOR_MAX_VALUE
 from reports.submissions.evidence import ACCEPT_ATTRIBUTE, check_evidence_file
 from reports.submissions.models import ProgressStatus, TaskProgress
 
@@ -33,7 +34,39 @@ class MarksInvalidFields:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
-class ReportForm(MarksInvalidFields, forms.Form):
+def indicator_field_name(indicator) -> str:
+    return f"indicator-{indicator.pk}"
+
+
+class IndicatorFields:
+    """One number field per indicator the form asks (given with the report's figure as
+    `.value`); a field left empty means no figure, which is not zero."""
+
+    def add_indicator_fields(self, indicators) -> None:
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[indicator_field_name(indicator)] = forms.IntegerField(
+                label=f"{indicator.name} ({indicator.unit_of_measure})",
+                required=False,
+                min_value=0,
+                max_value=INDICATOR_MAX_VALUE,
+                widget=forms.NumberInput(attrs={"class": "form-control"}),
+            )
+            self.initial.setdefault(indicator_field_name(indicator), indicator.value)
+
+    def indicator_fields(self):
+        """The bound fields of the indicators, in their order, for the template."""
+        return [self[indicator_field_name(indicator)] for indicator in self.indicators]
+
+    def indicator_values(self) -> dict[int, int | None]:
+        """Indicator id -> the figure typed (None: cleared)."""
+        return {
+            indicator.pk: self.cleaned_data.get(indicator_field_name(indicator))
+            for indicator in self.indicators
+        }
+
+
+class ReportForm(IndicatorFields, MarksInvalidFields, forms.Form):
     # The version the form was read at; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     overall_assessment = forms.CharField(
@@ -49,8 +82,12 @@ class ReportForm(MarksInvalidFields, forms.Form):
     )
     evidence = EvidenceField(label=_("Attach a file to the whole report"), required=False)
 
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_indicator_fields(indicators)
 
-class EntryForm(MarksInvalidFields, forms.Form):
+
+class EntryForm(IndicatorFields, MarksInvalidFields, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -68,20 +105,6 @@ class EntryForm(MarksInvalidFields, forms.Form):
     proposals = forms.CharField(
         label=_("Proposals"), required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2})
     )
-    conferences_held = forms.IntegerField(
-        label=_("Conferences held"),
-        required=False,
-        min_value=0,
-        max_value=1_000_000,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
-    participants = forms.IntegerField(
-        label=_("Participants"),
-        required=False,
-        min_value=0,
-        max_value=100_000_000,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
     evidence = EvidenceField(label=_("Attach a file for this task"), required=False)
 
     def __init__(self, *args, entry: TaskProgress, **kwargs):
@@ -90,19 +113,14 @@ class EntryForm(MarksInvalidFields, forms.Form):
             "initial",
             {
                 field: getattr(entry, field)
-                for field in (
-                    "status",
-                    "results",
-                    "difficulties",
-                    "proposals",
-                    "conferences_held",
-                    "participants",
-                )
+                for field in ("status", "results", "difficulties", "proposals")
             },
         )
         # The prefix carries the entry's id: only the entries of the report being edited are
         # read from the POST, whatever else a tampered form sends.
         super().__init__(*args, prefix=f"entry-{entry.pk}", **kwargs)
+        # The figures asked under this task (set on the entry by queries.report_page).
+        self.add_indicator_fields(getattr(entry, "indicators", ()))
 
 
 class SubmitForm(forms.Form):

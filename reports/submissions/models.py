@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.search import matching
-from directives.models import Task
+from directives.models import INDICATOR_MAX_VALUE, Indicator, Task
 from reports.periods.models import ReportingPeriod
 from units.models import Unit
 
@@ -134,8 +134,6 @@ class TaskProgress(models.Model):
         blank=True,
         help_text=_("For a completed task: the day it was completed, as the unit states it."),
     )
-    conferences_held = models.PositiveIntegerField(_("conferences held"), null=True, blank=True)
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("task progress")
@@ -151,6 +149,64 @@ class TaskProgress(models.Model):
 
     def __str__(self):
         return f"{self.report} – {self.task.number}"
+
+
+class IndicatorValue(models.Model):
+    """A unit's figure for one indicator in one report: once per report, or under the task the
+    indicator belongs to (`task` is then that task, so that the figures of a task are read
+    without the indicator table). No row: the unit gave no figure, which is not zero."""
+
+    report = models.ForeignKey(
+        UnitReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicator_values",
+    )
+    value = models.PositiveIntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        # No join to order by: pages put the figures in the indicators' order themselves.
+        ordering = ["pk"]
+        constraints = [
+            # Two partial constraints rather than one: a NULL task is distinct from every other
+            # NULL in a plain unique constraint, which would let a report hold two report-level
+            # figures for one indicator.
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                condition=Q(task__isnull=True),
+                name="indicator_value_unique_per_report",
+                violation_error_message=_("This report already has a figure for this indicator."),
+            ),
+            models.UniqueConstraint(
+                fields=["report", "indicator", "task"],
+                condition=Q(task__isnull=False),
+                name="indicator_value_unique_per_report_task",
+                violation_error_message=_(
+                    "This report already has a figure for this indicator under this task."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=INDICATOR_MAX_VALUE),
+                name="indicator_value_in_range",
+                violation_error_message=_("A figure is a whole number from 0 to 100,000,000."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} – {self.indicator.code}: {self.value}"
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

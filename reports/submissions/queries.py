@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Subquery
+from django.db.models import F, FilteredRelation, Q, Subquery
 
+from directives.models import Indicator
 from reports.periods.models import ReportingObligation
 from reports.submissions.models import Evidence, ReportEvent, TaskProgress, UnitReport
 
@@ -17,6 +18,8 @@ class ReportPage:
     due_on: object
     previous_report: UnitReport | None = None
     previous_entries: dict[int, TaskProgress] = field(default_factory=dict)
+    # The indicators asked once per report, each with the report's figure as `.value`.
+    report_indicators: list[Indicator] = field(default_factory=list)
 
     @property
     def last_return(self) -> ReportEvent | None:
@@ -47,8 +50,23 @@ def previous_entries(report: UnitReport) -> list[TaskProgress]:
     )
 
 
+def indicators_with_values(report: UnitReport) -> list[Indicator]:
+    """The directive's indicators, each with the report's figure as `.value` (None: no
+    figure), in their order: one query, the figures joined to their indicators. A report holds
+    at most one figure per indicator (a task's indicator belongs to one task), so each
+    indicator comes once."""
+    return list(
+        Indicator.objects.filter(directive_id=report.period.directive_id)
+        .annotate(
+            figure=FilteredRelation("values", condition=Q(values__report_id=report.pk)),
+            value=F("figure__value"),
+        )
+        .order_by("position", "pk")
+    )
+
+
 def report_page(report: UnitReport, *, with_previous: bool = True) -> ReportPage:
-    """Everything a report page shows: 5 queries (6 with the previous period's answers)."""
+    """Everything a report page shows: 6 queries (7 with the previous period's answers)."""
     entries = list(report.entries.select_related("task").order_by("task__position"))
     evidence = list(report.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk"))
     by_entry: dict[int, list[Evidence]] = {}
@@ -87,8 +105,15 @@ def report_page(report: UnitReport, *, with_previous: bool = True) -> ReportPage
         page.previous_entries = {e.task_id: e for e in previous_entries(report)}
         if page.previous_entries:
             page.previous_report = next(iter(page.previous_entries.values())).report
+    indicators = indicators_with_values(report)
+    page.report_indicators = [i for i in indicators if i.task_id is None]
+    by_task: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        if indicator.task_id is not None:
+            by_task.setdefault(indicator.task_id, []).append(indicator)
     for entry in entries:
         entry.previous = page.previous_entries.get(entry.task_id)
+        entry.indicators = by_task.get(entry.task_id, [])
         entry.review_comment = ""
     # While the report is with the unit after a return, each task shows what was said of it
     # (one more query, only then).

@@ -17,13 +17,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from directives.models import Task
+from directives.models import Indicator, Task
 from reports.notifications.services import notify
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.evidence import check_evidence_file, safe_file_name
 from reports.submissions.models import (
     EntryComment,
     Evidence,
+    IndicatorValue,
     ReportEvent,
     ReportRevision,
     ReportStatus,
@@ -35,14 +36,7 @@ from units.roles import is_member_of
 logger = logging.getLogger(__name__)
 
 REPORT_FIELDS = ("overall_assessment", "difficulties", "recommendations")
-ENTRY_FIELDS = (
-    "status",
-    "results",
-    "difficulties",
-    "proposals",
-    "conferences_held",
-    "participants",
-)
+ENTRY_FIELDS = ("status", "results", "difficulties", "proposals")
 EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
@@ -117,6 +111,19 @@ def report_snapshot(report: UnitReport) -> dict[str, Any]:
             }
             for entry in entries
         ],
+        # The figures as "code/task" -> value: a diff compares them by indicator and task.
+        "indicators": [
+            {
+                "code": v.indicator.code,
+                "name": v.indicator.name,
+                "unit_of_measure": v.indicator.unit_of_measure,
+                "task": v.task.number if v.task_id else "",
+                "value": v.value,
+            }
+            for v in report.indicator_values.select_related("indicator", "task").order_by(
+                "indicator__position", "indicator_id"
+            )
+        ],
         "evidence": [
             {"name": e.original_name, "task": e.entry.task.number if e.entry_id else ""}
             for e in report.evidence.select_related("entry__task").order_by("uploaded_at", "pk")
@@ -139,11 +146,14 @@ def report_save(
     fields: Mapping[str, Any],
     entries: Mapping[int, Mapping[str, Any]],
     files: Iterable[tuple[TaskProgress | None, UploadedFile]] = (),
+    indicator_values: Mapping[int, int | None] | None = None,
 ) -> UnitReport:
     """Save the unit's text (and attach files) if nobody saved since `expected_version`.
 
     `entries` maps TaskProgress pks to their new values; pks of other reports are ignored, so a
-    tampered form cannot write into another unit's report."""
+    tampered form cannot write into another unit's report. `indicator_values` maps indicator
+    ids to the figures typed (None: no figure); indicators the report does not ask are
+    ignored the same way."""
     files = list(files)
     for entry, uploaded_file in files:
         # Checked before anything is written: a refused file leaves the report as it was.
@@ -174,12 +184,50 @@ def report_save(
             if field in entries[pk]:
                 setattr(entry, field, entries[pk][field])
     TaskProgress.objects.bulk_update(own_entries.values(), ENTRY_FIELDS)
+    if indicator_values:
+        _indicator_values_save(report=report, values=indicator_values)
     for entry, uploaded_file in files:
         _evidence_create(report=report, entry=entry, uploaded_file=uploaded_file, user=user)
 
     report.refresh_from_db()
     _record_revision(report=report, user=user)
     return report
+
+
+def _indicator_values_save(*, report: UnitReport, values: Mapping[int, int | None]) -> None:
+    """Write the report's figures: one per report-level indicator, one per task indicator
+    whose task is in the report (stored with that task); a cleared field removes the figure."""
+    task_ids = set(report.entries.values_list("task_id", flat=True))
+    asked = {
+        indicator.pk: indicator
+        for indicator in Indicator.objects.filter(
+            directive_id=report.period.directive_id, pk__in=list(values)
+        )
+        if indicator.task_id is None or indicator.task_id in task_ids
+    }
+    existing = {v.indicator_id: v for v in report.indicator_values.filter(indicator_id__in=asked)}
+    changed, created, cleared = [], [], []
+    for indicator_id, indicator in asked.items():
+        value = values[indicator_id]
+        current = existing.get(indicator_id)
+        if value is None:
+            if current is not None:
+                cleared.append(current.pk)
+        elif current is None:
+            created.append(
+                IndicatorValue(
+                    report=report, indicator=indicator, task_id=indicator.task_id, value=value
+                )
+            )
+        elif current.value != value:
+            current.value = value
+            changed.append(current)
+    if cleared:
+        IndicatorValue.objects.filter(pk__in=cleared).delete()
+    if changed:
+        IndicatorValue.objects.bulk_update(changed, ["value"])
+    if created:
+        IndicatorValue.objects.bulk_create(created)
 
 
 def _evidence_create(*, report, entry, uploaded_file, user) -> Evidence:

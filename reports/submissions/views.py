@@ -108,7 +108,7 @@ def report_edit(request, pk: int):
     if request.method == "POST":
         # A mutable copy: after a conflict the form is shown again at the current version.
         data = request.POST.copy()
-        form = ReportForm(data, request.FILES)
+        form = ReportForm(data, request.FILES, indicators=page.report_indicators)
         entry_forms = [EntryForm(data, request.FILES, entry=entry) for entry in page.entries]
         if form.is_valid() & all([f.is_valid() for f in entry_forms]):
             files = [(None, form.cleaned_data["evidence"])] if form.cleaned_data["evidence"] else []
@@ -125,6 +125,10 @@ def report_edit(request, pk: int):
                     fields=form.cleaned_data,
                     entries={f.entry.pk: f.cleaned_data for f in entry_forms},
                     files=files,
+                    indicator_values={
+                        **form.indicator_values(),
+                        **{k: v for f in entry_forms for k, v in f.indicator_values().items()},
+                    },
                 )
             except services.ConflictError as error:
                 conflict = report_page(
@@ -155,7 +159,8 @@ def report_edit(request, pk: int):
                 "overall_assessment": report.overall_assessment,
                 "difficulties": report.difficulties,
                 "recommendations": report.recommendations,
-            }
+            },
+            indicators=page.report_indicators,
         )
         entry_forms = [EntryForm(entry=entry) for entry in page.entries]
     for entry, entry_form in zip(page.entries, entry_forms, strict=True):

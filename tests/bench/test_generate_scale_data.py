@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from directives.models import Directive
 from reports.monitoring import stats
 from reports.periods.models import ReportingPeriod
-from reports.submissions.models import TaskProgress, UnitReport
+from reports.submissions.models import IndicatorValue, TaskProgress, UnitReport
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,15 @@ def test_it_makes_marked_data_in_the_asked_shape():
     assert mix["on_time"] and mix["late"] and mix["overdue"] and mix["returned"]
     assert TaskProgress.objects.filter(report__period=period).exists()
     assert UnitReport.objects.filter(period=period, status="draft").exists()
+    # The figures once per report (a task's under that task only), summed over units.
+    figures = stats.period_indicators(period)
+    lines = {line.indicator.code: line for line in figures.lines}
+    assert lines["hoi-nghi"].units > 0 and lines["hoi-nghi"].total <= 6 * lines["hoi-nghi"].units
+    assert lines["co-so-du-lieu"].indicator.task.number == "3.1"
+    assert all(
+        v.task_id == v.indicator.task_id
+        for v in IndicatorValue.objects.select_related("indicator")[:500]
+    )
 
     with pytest.raises(CommandError, match="already holds"):
         call_command(

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from directives.models import Indicator
 from reports.submissions import services
 from reports.submissions.models import Evidence, ReportStatus, UnitReport
 from tests.conftest import sign_in
@@ -29,6 +30,10 @@ def fill_entry(page, report, number: str, *, status: str, results: str):
     page.select_option(f"#id_entry-{entry.pk}-status", status)
     page.fill(f"#id_entry-{entry.pk}-results", results)
     return entry
+
+
+def indicator(code: str) -> Indicator:
+    return Indicator.objects.get(directive__slug="186-cv-tu", code=code)
 
 
 def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactional_db):
@@ -81,8 +86,10 @@ def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactio
     # The comment on task 4.3 stands beside that task, where the unit corrects it.
     beside = page.locator("[id='entry-4.3'] .entry-review-comment")
     assert "thời gian tổ chức hội thảo" in beside.inner_text()
-    page.fill(f"#id_entry-{entry.pk}-conferences_held", "3")
-    page.fill(f"#id_entry-{entry.pk}-participants", "240")
+    # The report's figures once, above the tasks; task 4.3's own figure in its card.
+    page.fill(f"#id_indicator-{indicator('hoi-nghi').pk}", "3")
+    page.fill(f"#id_indicator-{indicator('nguoi-tham-du').pk}", "240")
+    page.fill(f"#id_entry-{entry.pk}-indicator-{indicator('tu-van-phan-bien').pk}", "5")
     page.select_option(f"#id_entry-{entry.pk}-status", "completed")
     page.click("#save-and-submit")
     page.wait_for_url("**/nop/")
@@ -107,7 +114,12 @@ def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactio
     assert "bổ sung số hội nghị" in steps.nth(1).inner_text()
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
-    assert report.entries.get(pk=entry.pk).participants == 240
+    figures = {v.indicator.code: v for v in report.indicator_values.select_related("indicator")}
+    assert (figures["nguoi-tham-du"].value, figures["nguoi-tham-du"].task_id) == (240, None)
+    assert (figures["tu-van-phan-bien"].value, figures["tu-van-phan-bien"].task_id) == (
+        5,
+        entry.task_id,
+    )
 
 
 def test_a_late_submission_is_told_so_before_it_is_sent(page, transactional_db):

@@ -8,7 +8,7 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 
-from directives.models import Directive, Recipient, Reference, Task
+from directives.models import Directive, Indicator, Recipient, Reference, Task
 from directives.seedtext import normalise
 from reports.consolidated.models import DocumentTerm
 from units.models import Unit, UnitGroup
@@ -146,8 +146,25 @@ def test_units_cover_the_kinh_gui_categories(directive_186):
     assert Unit.objects.filter(kind="tructhuoc").count() == 5
 
 
+def test_the_directive_declares_its_indicators(directive_186):
+    indicators = [
+        (i.code, i.scope, i.task.number if i.task else None, i.unit_of_measure)
+        for i in directive_186.indicators.select_related("task")
+    ]
+    # Dissemination is asked once per report; figures of one task only under that task.
+    assert indicators == [
+        ("hoi-nghi", "report", None, "hội nghị"),
+        ("nguoi-tham-du", "report", None, "lượt người"),
+        ("van-ban-trien-khai", "report", None, "văn bản"),
+        ("co-che-chinh-sach", "task", "3.1", "văn bản"),
+        ("tu-van-phan-bien", "task", "4.3", "nhiệm vụ"),
+        ("tin-bai", "task", "5.a", "tin, bài"),
+    ]
+    assert all(i.aggregation == Indicator.Aggregation.SUM for i in directive_186.indicators.all())
+
+
 def _snapshot():
-    models = [Unit, UnitGroup, Directive, Reference, Task, Recipient, DocumentTerm]
+    models = [Unit, UnitGroup, Directive, Reference, Task, Recipient, Indicator, DocumentTerm]
     return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 

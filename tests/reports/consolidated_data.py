@@ -5,10 +5,10 @@ every state, with text that names the unit and the task so the draft can be chec
 import datetime
 from zoneinfo import ZoneInfo
 
-from directives.models import Directive
+from directives.models import Directive, Indicator
 from reports.consolidated.services import load_document_terms
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import IndicatorValue, ReportStatus, TaskProgress, UnitReport
 from reports.submissions.services import reportable_tasks
 from tests.conftest import make_user
 from units.models import MembershipRole, Unit
@@ -37,16 +37,27 @@ def _report(period, unit, *, status, submitted_on=None, late=False, general=True
         difficulties=f"Khó khăn của {unit.code}." if general else "",
         recommendations=f"Kiến nghị của {unit.code}." if general else "",
     )
-    for position, task in enumerate(reportable_tasks(period=period, unit=unit), start=1):
+    tasks = reportable_tasks(period=period, unit=unit)
+    for position, task in enumerate(tasks, start=1):
         TaskProgress.objects.create(
             report=report,
             task=task,
             status="completed" if position % 2 else "in_progress",
             results=f"Kết quả {unit.code} nhiệm vụ {task.number}.",
             proposals=f"Đề xuất {unit.code} nhiệm vụ {task.number}." if position == 1 else "",
-            conferences_held=position,
-            participants=100 * position,
         )
+    # The figures, once for the report: as many conferences as the unit has tasks, 100 people
+    # each; a task's indicator under its task.
+    indicators = {i.code: i for i in Indicator.objects.filter(directive=period.directive)}
+    figures = {"hoi-nghi": len(tasks), "nguoi-tham-du": 100 * len(tasks)}
+    for code, value in figures.items():
+        IndicatorValue.objects.create(report=report, indicator=indicators[code], value=value)
+    for task in tasks:
+        for indicator in indicators.values():
+            if indicator.task_id == task.pk:
+                IndicatorValue.objects.create(
+                    report=report, indicator=indicator, task=task, value=7
+                )
     return report
 
 

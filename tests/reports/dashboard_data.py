@@ -5,9 +5,9 @@ import datetime
 import itertools
 from zoneinfo import ZoneInfo
 
-from directives.models import Directive, DocumentType, Task
+from directives.models import Directive, DocumentType, Indicator, Task
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import IndicatorValue, ReportStatus, TaskProgress, UnitReport
 from tests.conftest import make_unit, make_user
 from units.models import UnitGroup, UnitKind
 
@@ -49,6 +49,19 @@ def make_directive(*, monitoring_unit=None, slug=None) -> Directive:
     )
     t1.lead_groups.add(directive.group)
     directive.t1, directive.t2, directive.t21, directive.t22 = t1, t2, t21, t22
+    # Conferences once per report; sessions under task 2.1 only.
+    directive.conferences = Indicator.objects.create(
+        directive=directive, code="hoi-nghi", name="Số hội nghị", unit_of_measure="hội nghị"
+    )
+    directive.sessions = Indicator.objects.create(
+        directive=directive,
+        code="buoi",
+        name="Số buổi",
+        unit_of_measure="buổi",
+        position=2,
+        scope=Indicator.Scope.TASK,
+        task=t21,
+    )
     return directive
 
 
@@ -86,8 +99,10 @@ def make_report(
     submitted_on=None,
     late=False,
     entries=None,
+    figures=None,
 ) -> UnitReport:
-    """A report; `entries` maps tasks to a ProgressStatus value."""
+    """A report; `entries` maps tasks to a ProgressStatus value, `figures` indicators to the
+    report's figure."""
     submitted_at = at(submitted_on) if submitted_on else None
     report = UnitReport.objects.create(
         period=period,
@@ -99,17 +114,22 @@ def make_report(
     )
     for task, progress in (entries or {}).items():
         TaskProgress.objects.create(report=report, task=task, status=progress)
+    for indicator, value in (figures or {}).items():
+        IndicatorValue.objects.create(
+            report=report, indicator=indicator, task=indicator.task, value=value
+        )
     return report
 
 
 def make_state_period():
     """One unit in each state, with a reviewer, the Standing Committee and a unit member.
 
-    on-time    submitted 25/3, tasks 1 completed, 2.1 in progress
-    late       submitted 5/4 (due 31/3), accepted; task 1 regular
+    on-time    submitted 25/3, tasks 1 completed, 2.1 in progress; 3 conferences, 4 sessions
+    late       submitted 5/4 (due 31/3), accepted; task 1 regular; 5 conferences
     extended   extension to 20/4, nothing submitted: not yet due on 10/4
-    returned   submitted 30/3, returned; task 1 not started
-    draft      draft, not submitted, overdue; its draft says task 1 completed (not counted)
+    returned   submitted 30/3, returned; task 1 not started; 100 conferences (not counted)
+    draft      draft, not submitted, overdue; its draft says task 1 completed and 50
+               conferences (neither counted)
     silent     no report at all, overdue
     """
     btg = make_unit("btg", kind=UnitKind.ADVISORY_AGENCY, short_name="Ban Tuyên giáo")
@@ -131,6 +151,7 @@ def make_state_period():
             status=ReportStatus.SUBMITTED,
             submitted_on=datetime.date(2026, 3, 25),
             entries={d.t1: "completed", d.t21: "in_progress"},
+            figures={d.conferences: 3, d.sessions: 4},
         ),
         "late": make_report(
             period,
@@ -139,6 +160,7 @@ def make_state_period():
             submitted_on=datetime.date(2026, 4, 5),
             late=True,
             entries={d.t1: "regular"},
+            figures={d.conferences: 5},
         ),
         "returned": make_report(
             period,
@@ -146,8 +168,11 @@ def make_state_period():
             status=ReportStatus.RETURNED,
             submitted_on=datetime.date(2026, 3, 30),
             entries={d.t1: "not_started"},
+            figures={d.conferences: 100},
         ),
-        "draft": make_report(period, units["draft"], entries={d.t1: "completed"}),
+        "draft": make_report(
+            period, units["draft"], entries={d.t1: "completed"}, figures={d.conferences: 50}
+        ),
     }
     reviewer = make_user("reviewer", btg, email="reviewer@example.vn")
     leader_unit = make_unit("btv", kind=UnitKind.LEADERSHIP)
@@ -177,4 +202,5 @@ def add_units(period, count: int, *, prefix="x"):
             status=ReportStatus.SUBMITTED,
             submitted_on=datetime.date(2026, 3, 20),
             entries={d.t1: "completed", d.t21: "completed"},
+            figures={d.conferences: 2, d.sessions: 3},
         )

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from directives.models import Indicator
 from directives.seed import load_186
 from documents.pdf import render_pdf
 from reports.consolidated import drafting
@@ -35,7 +36,7 @@ from reports.consolidated.services import (
 from reports.periods.models import ReportingPeriod
 from reports.periods.services import default_period_units, period_open
 from reports.submissions.demo import DIFFICULTIES, PROPOSALS, RESULTS, STATUSES
-from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import IndicatorValue, ReportStatus, TaskProgress, UnitReport
 from reports.submissions.services import reportable_tasks
 from units.models import Membership, MembershipRole, Unit, UnitGroup, UnitKind
 
@@ -178,7 +179,8 @@ class Command(BaseCommand):
             user=reviewer,
         )
         tz = timezone.get_current_timezone()
-        entries = []
+        entries, figures = [], []
+        indicators = {i.code: i for i in Indicator.objects.filter(directive=period.directive)}
         for index, unit in enumerate(period.units.order_by("kind", "position")):
             # About 80 % accepted, some submitted (on time or late), a few returned, 5 % silent.
             roll = index % 20
@@ -212,9 +214,17 @@ class Command(BaseCommand):
                 difficulties=DIFFICULTIES if index % 3 == 0 else "",
                 recommendations=PROPOSALS if index % 4 == 1 else "",
             )
+            # The unit's figures, once for its report; its words quote the same ones.
+            n, p = 2 + index % 4, 80 + 35 * (index % 7)
+            figures += [
+                IndicatorValue(report=report, indicator=indicator, task=None, value=value)
+                for indicator, value in (
+                    (indicators["hoi-nghi"], n),
+                    (indicators["nguoi-tham-du"], p),
+                    (indicators["van-ban-trien-khai"], 1 + index % 3),
+                )
+            ]
             for position, task in enumerate(reportable_tasks(period=period, unit=unit)):
-                n, p = 2 + (index + position) % 4, 80 + 35 * ((index + position) % 7)
-                counted = task.number in ("1", "4.1", "5.a")
                 entries.append(
                     TaskProgress(
                         report=report,
@@ -225,9 +235,8 @@ class Command(BaseCommand):
                         ),
                         difficulties=DIFFICULTIES if (index + position) % 5 == 0 else "",
                         proposals=PROPOSALS if (index + position) % 6 == 1 else "",
-                        conferences_held=n if counted else None,
-                        participants=p if counted else None,
                     )
                 )
         TaskProgress.objects.bulk_create(entries, batch_size=1000)
+        IndicatorValue.objects.bulk_create(figures, batch_size=1000)
         return period, reviewer

@@ -21,10 +21,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from directives.models import Directive, DocumentType, Task
+from directives.models import Directive, DocumentType, Indicator, Task
 from reports.monitoring.models import Reminder
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import ReportEvent, ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import (
+    IndicatorValue,
+    ReportEvent,
+    ReportStatus,
+    TaskProgress,
+    UnitReport,
+)
 from units.models import Membership, MembershipRole, Unit, UnitGroup, UnitKind
 
 MARK = "(dữ liệu thử)"
@@ -76,6 +82,14 @@ RESULTS = [
     "Lồng ghép nội dung vào sinh hoạt chi bộ thường kỳ, hội nghị giao ban hằng tháng.",
 ]
 DIFFICULTIES = ["", "", "Kinh phí hạn hẹp.", "Nhân lực kiêm nhiệm, thiếu chuyên môn sâu."]
+# (code, name, unit of measure, task number or None for once per report, largest figure)
+INDICATORS = [
+    ("hoi-nghi", "Số hội nghị quán triệt, triển khai", "hội nghị", None, 6),
+    ("nguoi-tham-du", "Số lượt cán bộ, đảng viên tham dự", "lượt người", None, 400),
+    ("van-ban-trien-khai", "Số kế hoạch, văn bản triển khai đã ban hành", "văn bản", None, 3),
+    ("co-so-du-lieu", "Số cơ sở dữ liệu được xây dựng", "cơ sở dữ liệu", "3.1", 2),
+    ("cuoc-kiem-tra", "Số cuộc kiểm tra, giám sát", "cuộc", "5", 8),
+]
 
 
 class Command(BaseCommand):
@@ -233,6 +247,23 @@ class Command(BaseCommand):
                 chosen = self.random.sample(units, max(1, int(len(units) * share)))
                 task.lead_units.add(*chosen)
                 directive.leads[task.pk] = {u.pk for u in chosen}
+        directive.indicator_list = [
+            (
+                Indicator.objects.create(
+                    directive=directive,
+                    code=code,
+                    name=name,
+                    unit_of_measure=unit_of_measure,
+                    position=position,
+                    scope=Indicator.Scope.TASK if task_number else Indicator.Scope.REPORT,
+                    task=by_number[task_number] if task_number else None,
+                ),
+                largest,
+            )
+            for position, (code, name, unit_of_measure, task_number, largest) in enumerate(
+                INDICATORS, start=1
+            )
+        ]
         return directive
 
     # ---- periods and reports ---------------------------------------------------------------
@@ -301,7 +332,7 @@ class Command(BaseCommand):
                 )
                 states.append(status)
             reports = UnitReport.objects.bulk_create(reports, batch_size=2000)
-            entries, events = [], []
+            entries, events, figures = [], [], []
             for report, status in zip(reports, states, strict=True):
                 for task_id in tasks_of[report.unit_id]:
                     progress = self._progress(status, latest)
@@ -312,15 +343,30 @@ class Command(BaseCommand):
                             status=progress,
                             results=self.random.choice(RESULTS) if progress else "",
                             difficulties=self.random.choice(DIFFICULTIES) if progress else "",
-                            conferences_held=self.random.randint(0, 6) if progress else None,
-                            participants=self.random.randint(0, 400) if progress else None,
                         )
                     )
+                if status != ReportStatus.DRAFT or self.random.random() < 0.5:
+                    # Each figure once per report (a task's only with that task), as the form
+                    # asks them; now and then a unit leaves one empty.
+                    for indicator, largest in directive.indicator_list:
+                        if indicator.task_id and indicator.task_id not in tasks_of[report.unit_id]:
+                            continue
+                        if self.random.random() < 0.1:
+                            continue
+                        figures.append(
+                            IndicatorValue(
+                                report=report,
+                                indicator=indicator,
+                                task_id=indicator.task_id,
+                                value=self.random.randint(0, largest),
+                            )
+                        )
                 if report.first_submitted_at:
                     events.append(
                         ReportEvent(report=report, action="submitted", at=report.first_submitted_at)
                     )
             TaskProgress.objects.bulk_create(entries, batch_size=5000)
+            IndicatorValue.objects.bulk_create(figures, batch_size=5000)
             ReportEvent.objects.bulk_create(events, batch_size=5000)
             if latest:
                 late_units = [

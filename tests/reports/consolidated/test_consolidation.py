@@ -117,10 +117,14 @@ def test_counts_in_part_one_equal_the_dashboard(data):
         f"{counts.total - counts.submitted} đơn vị chưa gửi ({counts['overdue'].count} đã quá "
         f"hạn); {counts['accepted'].count} báo cáo đã được chấp nhận"
     ) in body
-    # Conferences and participants are summed from the accepted units' entries:
-    # dd-hdnd 1+2 conferences, 100+200 people; bcsd-ubnd 1+2+3+4, 100+...+400.
-    assert "đã tổ chức 13 hội nghị" in body and "1.300 lượt cán bộ" in body
-    assert "- **Đảng đoàn HĐND tỉnh**: 3 hội nghị, 300 lượt người tham dự." in body
+    # The figures are summed over the accepted units, each stated once per report:
+    # dd-hdnd 2 conferences, 200 people; bcsd-ubnd 4 and 400 (tasks 1, 3.1-3.3).
+    assert "Số hội nghị quán triệt, triển khai: 6 hội nghị (2 đơn vị báo cáo)" in body
+    assert "Số lượt cán bộ, đảng viên tham dự: 600 lượt người (2 đơn vị báo cáo)" in body
+    assert (
+        "- **Đảng đoàn HĐND tỉnh**: Số hội nghị quán triệt, triển khai: 2 hội nghị; "
+        "Số lượt cán bộ, đảng viên tham dự: 200 lượt người."
+    ) in body
 
 
 def test_annex_rows_equal_the_dashboard_rows_and_matrix(data):
@@ -166,9 +170,10 @@ def test_default_recipients_link_units_but_not_every_district(data):
 
 def test_gather_reads_a_fixed_number_of_queries(data, django_assert_num_queries):
     period = data["period"]
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         # unit_rows 3 (obligations, reports, reminders); task_matrix 6 (tasks, direct and
-        # group assignments, units, reports, entries); included reports; their entries.
+        # group assignments, units, reports, entries); included reports; their entries;
+        # period_indicators 2 (the directive's indicators, the figures: section I's sums).
         drafting.gather(period)
 
 

@@ -22,9 +22,11 @@ def test_each_period_gets_a_labelled_point_per_series_and_names_are_escaped():
 
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "<script>" not in svg and "Kỳ &lt;script&gt;" in svg
-    # Three series (line, marker shape and dash differ), one marker per period each.
-    assert svg.count("<polyline") == 3
-    assert svg.count("<circle") == svg.count("<rect") == svg.count("<polygon") == 2
+    # Four series (line, marker shape and dash differ), one marker per period each: completed
+    # and carried out regularly are two lines, never one.
+    assert svg.count("<polyline") == 4
+    assert svg.count("<circle") == svg.count("<rect") == 2
+    assert svg.count("<polygon") == 4  # triangles and diamonds
     assert "Năm 2026 – " in svg  # every marker has a title naming period and figure
 
 

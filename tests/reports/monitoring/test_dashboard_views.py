@@ -145,10 +145,28 @@ def test_dashboard_query_count_does_not_grow_with_units(
 ):
     add_units(data["period"], extra)
 
-    # BASE + the period with its directive, reports, latest reminders, obligations with units
-    with django_assert_num_queries(BASE + 4):
+    # BASE + the period with its directive, reports, latest reminders, obligations with units,
+    # the directive's indicators, the figures of submitted and accepted reports
+    with django_assert_num_queries(BASE + 6):
         response = reviewer.get(dashboard_url(data))
     assert response.context["counts"].total == 6 + extra
+    [conferences, _sessions] = response.context["indicators"].lines
+    assert conferences.total == 3 + 5 + 2 * extra
+
+
+def test_dashboard_sums_each_indicator_over_units_of_submitted_reports(reviewer, data):
+    response = reviewer.get(dashboard_url(data))
+
+    lines = {line.indicator.code: line for line in response.context["indicators"].lines}
+    # Conferences: on-time 3 (awaiting review) + late 5 (accepted); the returned report's 100
+    # and the draft's 50 are not counted. Sessions: under task 2.1, on-time's 4.
+    assert (lines["hoi-nghi"].accepted_total, lines["hoi-nghi"].total) == (5, 8)
+    assert (lines["hoi-nghi"].accepted_units, lines["hoi-nghi"].units) == (1, 2)
+    assert (lines["buoi"].accepted_total, lines["buoi"].total) == (0, 4)
+    content = response.content.decode()
+    row = content.split('data-indicator="hoi-nghi"')[1].split("</tr>")[0]
+    assert '<td class="text-end accepted-total">5</td>' in row
+    assert '<td class="text-end indicator-total">8</td>' in row
 
 
 # ---- reminders from the dashboard -------------------------------------------------------------
@@ -312,10 +330,14 @@ def test_matrix_query_count_does_not_grow_with_units(
 ):
     add_units(data["period"], extra)
 
-    # BASE + period, tasks, direct leads, group leads, units, reports, submitted entries
-    with django_assert_num_queries(BASE + 7):
+    # BASE + period, tasks, direct leads, group leads, units, reports, submitted entries,
+    # the directive's indicators, their figures
+    with django_assert_num_queries(BASE + 9):
         response = reviewer.get(matrix_url(data))
     assert len(response.context["matrix"].units) == 6 + extra
+    # A task's indicator under its task, summed over units: on-time's 4, then 3 per extra unit.
+    row = response.content.decode().split('data-indicator="buoi"')[1]
+    assert row.startswith(f'>Số buổi: <span class="indicator-total">{4 + 3 * extra}</span>')
 
 
 # ---- across periods --------------------------------------------------------------------------
@@ -333,6 +355,11 @@ def test_trend_draws_a_chart_and_a_table(reviewer, data):
     assert "<svg" in content and 'role="img"' in content
     assert 'id="trend-table"' in content
     assert data["period"].name in content
+    # Completed and carried out regularly apart; the indicators summed per period.
+    [point] = response.context["points"]
+    assert (point.completed_cells, point.regular_cells) == (1, 1)
+    assert point.indicator_totals == [8, 4]
+    assert '<td class="text-end indicator-total">8</td>' in content
 
 
 def test_trend_access(client, data):
@@ -357,8 +384,8 @@ def test_trend_query_count_does_not_grow_with_periods(
         )
 
     # BASE + directive, periods, tasks, direct leads, group leads, obligations,
-    # completed entries, submissions
-    with django_assert_num_queries(BASE + 8):
+    # completed and regular entries, submissions, the indicators, their sums per period
+    with django_assert_num_queries(BASE + 10):
         response = reviewer.get(trend_url(data))
     assert len(response.context["points"]) == periods
 
@@ -382,6 +409,13 @@ def test_summary_shows_each_directive_with_its_latest_period(client, data):
     content = response.content.decode()
     assert "<form" not in content.split("<main")[1]
     assert 'data-key="completion"' in content
+    # Completed and carried out regularly are two figures: late's task 1 "regular" is not
+    # counted as completed (issue 12.12). On-time's task 1 is the one completed.
+    assert (summary.completed_cells, summary.regular_cells) == (1, 1)
+    assert 'data-key="regular"' in content
+    # The report-level indicators, summed as the dashboard sums them.
+    assert [(line.indicator.code, line.total) for line in summary.indicators] == [("hoi-nghi", 8)]
+    assert '<td class="text-end indicator-total">8</td>' in content
 
 
 def test_summary_for_a_reviewer_lists_the_directives_they_monitor(reviewer, data):
@@ -414,7 +448,8 @@ def test_summary_query_count_does_not_grow_with_directives(
     client.force_login(data["leader"])
 
     # BASE + directives, latest periods, reports, reminders, obligations with units, tasks,
-    # direct leads, group leads, obligations, completed entries
-    with django_assert_num_queries(BASE + 10):
+    # direct leads, group leads, obligations, completed and regular entries, the indicators,
+    # their figures in the latest periods
+    with django_assert_num_queries(BASE + 12):
         response = client.get(summary_url())
     assert len(response.context["summaries"]) == directives

@@ -1,6 +1,7 @@
 """The exports read back with openpyxl and the csv module hold exactly the dashboard's figures."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -110,12 +111,13 @@ def test_export_access(client, data):
 def test_export_query_counts_do_not_grow(reviewer, data, extra, django_assert_num_queries):
     add_units(data["period"], extra)
 
-    # session, user, period, memberships, reports, reminders, obligations with units
-    with django_assert_num_queries(7):
+    # session, user, period, memberships, indicators, their figures, reports, reminders,
+    # obligations with units
+    with django_assert_num_queries(9):
         export(reviewer, data, "don-vi", "xlsx")
-    # session, user, period, memberships, tasks, direct leads, group leads, units, reports,
-    # submitted entries
-    with django_assert_num_queries(10):
+    # session, user, period, memberships, indicators, their figures, tasks, direct leads,
+    # group leads, units, reports, submitted entries
+    with django_assert_num_queries(12):
         export(reviewer, data, "ma-tran", "xlsx")
 
 
@@ -137,3 +139,83 @@ def test_text_that_looks_like_a_formula_stays_text(reviewer, data):
 
     assert [c.data_type for c in cells] == ["s"]
     assert "'=HYPERLINK" in lines
+
+
+def test_excel_dates_are_dates_numbers_are_numbers_header_frozen_and_filtered(reviewer, data):
+    book = load_workbook(io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content))
+    units = book["Đơn vị"]
+    header = [cell.value for cell in units[1]]
+    by_unit = {row[1].value: row for row in units.iter_rows(min_row=2)}
+
+    due, original, submitted = (header.index(h) for h in ("Hạn nộp", "Hạn nộp ban đầu", "Ngày nộp"))
+    extended = by_unit[data["units"]["extended"].name]
+    assert extended[due].value == datetime.datetime(2026, 4, 20)  # openpyxl reads dates back so
+    assert extended[due].is_date and extended[due].number_format == "dd/mm/yyyy"
+    assert extended[original].value == datetime.datetime(2026, 3, 31)
+    late = by_unit[data["units"]["late"].name]
+    assert late[submitted].is_date and late[submitted].value.date() == datetime.date(2026, 4, 5)
+    assert late[header.index("Số ngày trễ")].value == 5
+    assert late[header.index("Số ngày trễ")].data_type == "n"
+    assert late[0].data_type == "n"  # the row number
+    # The report-level indicator is a column of numbers, empty where it does not count.
+    conferences = header.index("Số hội nghị (hội nghị)")
+    assert late[conferences].value == 5 and late[conferences].data_type == "n"
+    assert by_unit[data["units"]["returned"].name][conferences].value is None
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes.endswith("2")
+        assert sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.auto_filter.ref.split(":")[1].rstrip("0123456789") == (
+            sheet.cell(1, sheet.max_column).column_letter
+        )
+    indicators = book["Chỉ tiêu"]
+    rows = {row[0]: row[1:] for row in list(indicators.values)[1:]}
+    assert rows["Số hội nghị"] == ("hội nghị", "cả báo cáo", 5, 8, 2)
+    assert rows["Số buổi"] == ("buổi", "2.1", 0, 4, 1)
+
+
+def test_task_text_is_never_cut_and_wraps(reviewer, data):
+    long_text = "Tổ chức quán triệt sâu rộng " * 20 + "đến từng chi bộ."
+    data["directive"].t21.__class__.objects.filter(pk=data["directive"].t21.pk).update(
+        text=long_text
+    )
+
+    book = load_workbook(io.BytesIO(export(reviewer, data, "ma-tran", "xlsx").content))
+    sheet = book["Ma trận"]
+    cell = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "2.1.")
+
+    assert cell.value == long_text and "…" not in cell.value
+    assert cell.alignment.wrap_text
+    assert 30 <= sheet.column_dimensions["B"].width <= 60
+    csv_text = export(reviewer, data, "ma-tran", "csv").content.decode("utf-8-sig")
+    assert long_text in csv_text
+
+
+def test_csv_dates_read_as_vietnamese_users_write_them(reviewer, data):
+    lines = list(
+        csv.reader(io.StringIO(export(reviewer, data, "don-vi", "csv").content.decode("utf-8-sig")))
+    )
+    by_unit = {line[1]: line for line in lines[1:]}
+
+    assert by_unit[data["units"]["extended"].name][3:5] == ["20/04/2026", "31/03/2026"]
+
+
+def test_the_export_follows_the_interface_language(reviewer, data):
+    from django.conf import settings
+
+    reviewer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    book = load_workbook(io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content))
+
+    assert book.sheetnames == ["Units", "Summary", "Indicators"]
+    header = [cell.value for cell in book["Units"][1]]
+    assert header[:4] == ["No.", "Unit", "Type of unit", "Due date"]
+    statuses = {row[6] for row in list(book["Units"].values)[1:]}
+    assert "Accepted" in statuses and "Đã chấp nhận" not in statuses
+    matrix = load_workbook(io.BytesIO(export(reviewer, data, "ma-tran", "xlsx").content))
+    assert matrix.sheetnames == ["Matrix", "Indicators"]
+    assert matrix["Matrix"]["A1"].value == "Task"
+    # Vietnamese again without the cookie: the default.
+    del reviewer.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert load_workbook(
+        io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content)
+    ).sheetnames == ["Đơn vị", "Tổng hợp", "Chỉ tiêu"]

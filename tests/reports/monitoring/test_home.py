@@ -264,11 +264,11 @@ def test_standing_committee_home_reads_a_fixed_number_of_queries(
     # Queries: session, user, memberships with their units (roles and nav), obligations of the
     # user's units (none), the directives the user reviews (none), all directives; the latest
     # summaries (stats.latest_period_summaries): latest periods, reports, reminders, units, leaf
-    # tasks, lead units, lead groups' units, obligations, completed entries; then the unread
-    # notifications (nav badge).
-    with django_assert_num_queries(16):
+    # tasks, lead units, lead groups' units, obligations, completed and regular entries, the
+    # indicators, their figures; then the unread notifications (nav badge).
+    with django_assert_num_queries(18):
         client.get(HOME)
     _more_units_and_periods(period, users)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         response = client.get(HOME)
     assert len(response.context["leadership_summaries"]) == 1

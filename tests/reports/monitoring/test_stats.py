@@ -166,8 +166,9 @@ def test_trend_follows_periods_in_order(data):
     assert (points[0].units, points[0].on_time, points[0].completion_percent) == (1, 1, 100)
     now = points[1]
     assert (now.units, now.on_time, now.late, now.not_submitted) == (6, 2, 1, 3)
-    # 6 units x task 1, plus 2.1 (on-time) and 2.2 (late): 8 cells; completed + regular: 2.
-    assert (now.assigned_cells, now.completed_cells) == (8, 2)
+    # 6 units x task 1, plus 2.1 (on-time) and 2.2 (late): 8 cells; 1 completed, 1 regular,
+    # never added together (issue 12.12).
+    assert (now.assigned_cells, now.completed_cells, now.regular_cells) == (8, 1, 1)
 
 
 @pytest.mark.parametrize("extra", [0, 27])
@@ -184,3 +185,41 @@ def test_query_counts_do_not_grow_with_units(data, extra, django_assert_num_quer
     # periods, tasks, direct leads, group leads, obligations, reports, completed entries
     with django_assert_num_queries(7):
         stats.period_trend(data["directive"])
+
+
+def test_an_ongoing_task_said_completed_counts_as_carried_out_regularly(data):
+    # Task 1 becomes "thường xuyên": on-time's "completed" on it cannot mean done for good.
+    task_1 = data["directive"].t1
+    task_1.recurring = True
+    task_1.save()
+
+    matrix = stats.task_matrix(data["period"])
+    [point] = stats.period_trend(data["directive"])
+    [summary] = stats.latest_period_summaries([data["directive"]], today=TODAY)
+
+    row = next(r for r in matrix.leaf_rows if r.task.pk == task_1.pk)
+    assert (row.counts["completed"], row.counts["regular"]) == (0, 2)
+    assert (point.completed_cells, point.regular_cells) == (0, 2)
+    assert (summary.completed_cells, summary.regular_cells) == (0, 2)
+    assert summary.completion_percent == 0 and summary.regular_percent == 25
+
+
+def test_indicator_sums_count_each_unit_once_whatever_its_tasks(data):
+    add_units(data["period"], 4)  # each: 2 conferences, 3 sessions under 2.1
+
+    figures = stats.period_indicators(data["period"])
+
+    lines = {line.indicator.code: line for line in figures.lines}
+    assert (lines["hoi-nghi"].total, lines["hoi-nghi"].units) == (3 + 5 + 4 * 2, 6)
+    assert lines["hoi-nghi"].accepted_total == 5
+    assert (lines["buoi"].total, lines["buoi"].units) == (4 + 4 * 3, 5)
+    assert [line.indicator.code for line in figures.report_lines] == ["hoi-nghi"]
+    assert [line.indicator.code for line in figures.task_lines(data["directive"].t21.pk)] == [
+        "buoi"
+    ]
+    late = data["units"]["late"].pk
+    assert figures.unit_values(late, include_submitted=False) == {
+        data["directive"].conferences.pk: 5
+    }
+    on_time = data["units"]["on_time"].pk
+    assert figures.unit_values(on_time, include_submitted=False) == {}

@@ -94,6 +94,35 @@ def test_content_diff_lists_changed_fields_and_evidence():
     assert diffs[1].paragraphs[0].new == "moi.pdf (task 1)"
 
 
+def test_content_diff_lists_changed_added_and_removed_figures():
+    def figure(code, name, task, value):
+        return {"code": code, "name": name, "unit_of_measure": "", "task": task, "value": value}
+
+    old = {
+        "indicators": [
+            figure("hoi-nghi", "Số hội nghị", "", 3),
+            figure("tin-bai", "Số tin, bài", "5.a", 10),
+        ]
+    }
+    new = {
+        "indicators": [
+            figure("hoi-nghi", "Số hội nghị", "", 5),
+            figure("nguoi", "Số lượt người", "", 120),
+        ]
+    }
+    with translation.override("en"):
+        diffs = content_diff(old, new)
+
+    assert [(d.label, [p.kind for p in d.paragraphs]) for d in diffs] == [
+        ("Số hội nghị", ["rewritten"]),
+        ("Số lượt người", ["added"]),
+        ("Task 5.a – Số tin, bài", ["removed"]),
+    ]
+    assert (diffs[0].paragraphs[0].old, diffs[0].paragraphs[0].new) == ("3", "5")
+    # A revision saved before the indicators still compares (no "indicators" key).
+    assert content_diff({}, {}) == []
+
+
 def test_a_field_beyond_the_size_limit_is_side_by_side_only():
     old = "chữ " * (diff.SIDE_BY_SIDE_BEYOND // 4 + 1)
     [field] = content_diff({"difficulties": old}, {"difficulties": old + "thêm"})
