@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from directives.models import Directive, Task
+from directives.models import Directive, LeadSpans, Task
 from reports.monitoring.models import Reminder
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import ProgressStatus, ReportStatus, TaskProgress, UnitReport
@@ -389,19 +389,19 @@ def directive_tasks(directive_id: int) -> tuple[list[Task], set[int]]:
     return tasks, {task.pk for task in tasks if task.pk not in parents}
 
 
-def task_assignments(directive_id: int) -> dict[int, set[int]]:
-    """Task id -> ids of the units that lead it, directly or through a group. Two queries."""
+def task_assignments(directive_id: int, *, on: datetime.date) -> dict[int, set[int]]:
+    """Task id -> ids of the units that led it on `on`, directly or through a group. Two
+    queries."""
+    return LeadSpans([directive_id]).by_task(on)
+
+
+def period_assignments(period: ReportingPeriod, units: list[Unit], spans: LeadSpans):
+    """Task id -> ids of the period's units that answer for it: the assignments in force on
+    the due date, or on its last day for a unit that ended before (it sent its report then)."""
     assigned: dict[int, set[int]] = defaultdict(set)
-    direct = Task.lead_units.through.objects.filter(task__directive_id=directive_id)
-    for task_id, unit_id in direct.values_list("task_id", "unit_id"):
-        assigned[task_id].add(unit_id)
-    through_groups = (
-        Task.objects.filter(directive_id=directive_id, lead_groups__units__isnull=False)
-        .order_by()
-        .values_list("pk", "lead_groups__units")
-    )
-    for task_id, unit_id in through_groups:
-        assigned[task_id].add(unit_id)
+    for unit in units:
+        for task_id in spans.tasks_of(unit.pk, period.assignment_day(unit)):
+            assigned[task_id].add(unit.pk)
     return assigned
 
 
@@ -414,9 +414,10 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
     unit's word. A returned report keeps showing what it said when it was submitted, as edited
     since."""
     tasks, leaves = directive_tasks(period.directive_id)  # query 1
-    assigned = task_assignments(period.directive_id)  # queries 2-3
+    spans = LeadSpans([period.directive_id])  # queries 2-3
     # Query 4: the units that must report.
     units = sorted(Unit.objects.filter(obligations__period=period).order_by(), key=unit_sort_key)
+    assigned = period_assignments(period, units, spans)
     # Query 5: the period's reports.
     report_ids = dict(
         UnitReport.objects.filter(period=period).order_by().values_list("unit_id", "pk")
@@ -515,31 +516,22 @@ def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, i
     )
     parents = set(parent_of.values())
     leaves = {task_id for task_id in parent_of if task_id not in parents}
-    # Queries 2-3: who leads them.
-    leaf_count: dict[int, Counter] = defaultdict(Counter)  # directive id -> unit id -> leaves
-    pairs = set(
-        Task.lead_units.through.objects.filter(
-            task__directive_id__in=directive_ids, task_id__in=leaves
-        ).values_list("task__directive_id", "task_id", "unit_id")
-    )
-    pairs |= set(
-        Task.objects.filter(
-            directive_id__in=directive_ids, pk__in=leaves, lead_groups__units__isnull=False
-        )
-        .order_by()
-        .values_list("directive_id", "pk", "lead_groups__units")
-    )
-    for directive_id, _task_id, unit_id in pairs:
-        leaf_count[directive_id][unit_id] += 1
+    # Queries 2-3: who leads them, and when.
+    spans = LeadSpans(directive_ids, task_ids=leaves)
+    by_id = {period.pk: period for period in periods}
     directive_of = {period.pk: period.directive_id for period in periods}
-    # Query 4: the units of each period (uses obligation_unique_unit_per_period).
+    # Query 4: the units of each period, with the end date that says which day's
+    # assignments they answer for (uses obligation_unique_unit_per_period).
     units = defaultdict(int)
     assigned = defaultdict(int)
-    for period_id, unit_id in ReportingObligation.objects.filter(
+    for period_id, unit_id, valid_to in ReportingObligation.objects.filter(
         period_id__in=directive_of
-    ).values_list("period_id", "unit_id"):
+    ).values_list("period_id", "unit_id", "unit__valid_to"):
+        period = by_id[period_id]
         units[period_id] += 1
-        assigned[period_id] += leaf_count[directive_of[period_id]][unit_id]
+        # As ReportingPeriod.assignment_day, from the row instead of a Unit.
+        day = valid_to if valid_to is not None and valid_to < period.due_on else period.due_on
+        assigned[period_id] += len(spans.tasks_of(unit_id, day, directive_of[period_id]))
     # Query 5: completed (or regularly carried out) leaf entries of submitted reports.
     completed = dict(
         TaskProgress.objects.filter(
