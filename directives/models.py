@@ -52,7 +52,18 @@ class DirectiveQuerySet(models.QuerySet):
             Prefetch(
                 "tasks",
                 queryset=Task.objects.order_by("position").prefetch_related(
-                    "lead_units", "lead_groups", "coordinating_units"
+                    # The units with their former names: the page names them as on its date.
+                    Prefetch(
+                        "tasklead_set",
+                        queryset=TaskLead.objects.select_related("unit").prefetch_related(
+                            "unit__former_names"
+                        ),
+                    ),
+                    "lead_groups",
+                    Prefetch(
+                        "taskcoordination_set",
+                        queryset=TaskCoordination.objects.select_related("unit"),
+                    ),
                 ),
             ),
         )
