@@ -20,7 +20,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -29,7 +30,7 @@ from directives.models import Directive, LeadSpans, Task
 from reports.monitoring.models import Reminder
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import ProgressStatus, ReportStatus, TaskProgress, UnitReport
-from units.models import Unit, UnitKind
+from units.models import Unit, UnitKind, UnitName
 
 # ---- the units of a period -------------------------------------------------------------------
 
@@ -126,6 +127,24 @@ class UnitRow:
         return self.report_status == bucket
 
 
+def _names_then(day):
+    """Annotations giving a unit's full and short name on `day` (a date or an expression):
+    the former name in use then, if the unit was renamed since. No extra query."""
+    former = UnitName.objects.filter(unit=OuterRef("pk"), valid_until__gte=day).order_by(
+        "valid_until"
+    )
+    return {
+        "name_then": Coalesce(Subquery(former.values("name")[:1]), F("name")),
+        "short_name_then": Coalesce(Subquery(former.values("short_name")[:1]), F("short_name")),
+    }
+
+
+def _as_then(unit: Unit) -> Unit:
+    # The instance shows the unit as the period knew it; it is read, never saved.
+    unit.name, unit.short_name = unit.name_then, unit.short_name_then
+    return unit
+
+
 # Unit kinds in the order they are declared (Party bodies first), for grouping.
 KIND_ORDER = {value: index for index, value in enumerate(UnitKind.values)}
 
@@ -159,6 +178,8 @@ def unit_rows_for_periods(
             obligation_pk=F("obligations__pk"),
             obligation_extended_due_on=F("obligations__extended_due_on"),
             obligation_extension_reason=F("obligations__extension_reason"),
+            # Named as on the period's due date (a later rename does not rewrite 2021).
+            **_names_then(OuterRef("obligations__period__due_on")),
         )
         .order_by()
     )
@@ -189,6 +210,7 @@ def unit_rows_for_periods(
     }
     result: dict[int, list[UnitRow]] = {period_id: [] for period_id in by_id}
     for unit in units:
+        _as_then(unit)
         period = by_id[unit.obligation_period_id]
         key = (period.pk, unit.pk)
         due_on = unit.obligation_extended_due_on or period.due_on
@@ -416,7 +438,15 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
     tasks, leaves = directive_tasks(period.directive_id)  # query 1
     spans = LeadSpans([period.directive_id])  # queries 2-3
     # Query 4: the units that must report.
-    units = sorted(Unit.objects.filter(obligations__period=period).order_by(), key=unit_sort_key)
+    units = sorted(
+        (
+            _as_then(unit)
+            for unit in Unit.objects.filter(obligations__period=period)
+            .annotate(**_names_then(period.due_on))
+            .order_by()
+        ),
+        key=unit_sort_key,
+    )
     assigned = period_assignments(period, units, spans)
     # Query 5: the period's reports.
     report_ids = dict(
