@@ -30,7 +30,6 @@ def _current_tasks(unit: Unit):
         Task.objects.filter(
             Q(tasklead__unit=unit, tasklead__valid_to__isnull=True)
             | Q(taskcoordination__unit=unit, taskcoordination__valid_to__isnull=True)
-            | Q(lead_groups__units=unit)
         )
         .distinct()
         .select_related("directive")
@@ -137,7 +136,8 @@ class SplitForm(EventForm):
     def __init__(self, *args, unit, **kwargs):
         self.unit = unit
         super().__init__(*args, **kwargs)
-        # One choice per task the unit now leads or coordinates: who carries it on.
+        # One choice per task the unit now leads or coordinates by name: who carries it on
+        # (a task given to one of its groups reaches both new units, which join the group).
         for task in _current_tasks(unit):
             self.fields[f"task_{task.pk}"] = forms.ChoiceField(
                 label=_("Task %(number)s of %(directive)s passes to")

@@ -92,20 +92,12 @@ def _pass_tasks(
 ) -> None:
     """The tasks the units before led or coordinated on `day` pass to `heir_of(task_id)` (None:
     nobody takes it). The old rows end the day before, so documents and matrices of earlier
-    periods keep the units the directive named; a task led through a group (every district
-    for task 1) passes too, as a dated row of the successor's own."""
+    periods keep the units the directive named."""
     from directives.models import TaskCoordination, TaskLead
 
     last_day = day - datetime.timedelta(days=1)
     for model in (TaskLead, TaskCoordination):
         rows = list(model.objects.filter(unit__in=before).in_force_on(day).order_by("pk"))
-        task_ids = {row.task_id for row in rows}
-        if model is TaskLead:
-            task_ids |= set(
-                UnitGroup.objects.filter(units__in=before, led_tasks__isnull=False).values_list(
-                    "led_tasks", flat=True
-                )
-            )
         for row in rows:
             if row.valid_from is not None and row.valid_from > last_day:
                 # Began on the event's day itself: it never held, and ending it would put its
@@ -114,13 +106,21 @@ def _pass_tasks(
                 continue
             row.valid_to = last_day
             row.save(update_fields=["valid_to"])
-        for task_id in sorted(task_ids):
+        for task_id in sorted({row.task_id for row in rows}):
             heir = heir_of(task_id)
             if heir is None:
                 continue
             # A successor already on the task (two merged units leading it, or a unit absorbing
             # one with the same task) keeps its one row.
             model.objects.get_or_create(task_id=task_id, unit=heir, defaults={"valid_from": day})
+
+
+def _join_groups(*, before: list[Unit], after: list[Unit]) -> None:
+    """The successors take the place of the units before in their groups, and so the tasks
+    given to a whole group (every district for task 1 of 186-CV/TU). A group counts a unit only
+    while it is in force, so the 2021 matrices still show the units before."""
+    for group in UnitGroup.objects.filter(units__in=before).distinct():
+        group.units.add(*after)
 
 
 def _hand_over(
@@ -136,6 +136,7 @@ def _hand_over(
 
     Directive.objects.filter(monitoring_unit__in=before).update(monitoring_unit=after)
     _pass_tasks(before=before, day=day, heir_of=heir_of or (lambda _task_id: after))
+    _join_groups(before=before, after=[after])
     _pass_obligations(before=before, after=after, day=day)
     if move_memberships:
         # The old memberships stay: they are the record of who filed the old reports.
@@ -267,6 +268,8 @@ def unit_split(
         day=effective_on,
         heir_of=lambda task_id: by_code.get(chosen.get(task_id, ""), heir),
     )
+    # Every part stays a recipient of what the whole unit received.
+    _join_groups(before=[unit], after=successors)
     return _record(
         kind=UnitEventKind.SPLIT,
         day=effective_on,
