@@ -20,7 +20,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -505,6 +505,9 @@ class PeriodPoint:
     not_submitted: int
     assigned_cells: int  # (unit, leaf task) pairs the period asks for
     completed_cells: int  # of those, reported completed or carried out regularly
+    # False while the period's due date has not come: its shares are not yet a result, so the
+    # chart leaves it out rather than drawing it at 0 %.
+    is_due: bool = True
 
     def _share(self, part: int, whole: int) -> float:
         return part / whole if whole else 0.0
@@ -597,9 +600,10 @@ def _submissions(periods: list[ReportingPeriod]) -> dict[int, Counter]:
     return submitted
 
 
-def period_trend(directive: Directive) -> list[PeriodPoint]:
+def period_trend(directive: Directive, *, today: datetime.date | None = None) -> list[PeriodPoint]:
     """Timeliness and completion of each period of a directive, oldest first. Seven queries
     whatever the number of periods: periods, the five of `_period_cells`, submissions."""
+    today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(directive=directive).order_by("starts_on"))
     if not periods:
         return []
@@ -619,6 +623,7 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
                 not_submitted=max(units - on_time - late, 0),
                 assigned_cells=assigned,
                 completed_cells=completed,
+                is_due=period.due_on < today,
             )
         )
     return points
@@ -630,10 +635,13 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
 @dataclass(slots=True)
 class DirectiveSummary:
     directive: Directive
-    period: ReportingPeriod | None  # the latest period, by start date; None before the first
+    # The period shown: the one chosen, else the latest that has a submitted report (a newly
+    # opened period is empty), else the latest; None before the first.
+    period: ReportingPeriod | None
     counts: StatusCounts | None
     assigned_cells: int = 0
     completed_cells: int = 0
+    periods: list[ReportingPeriod] = field(default_factory=list)  # for the chooser, latest first
 
     @property
     def completion_percent(self) -> int:
@@ -641,15 +649,32 @@ class DirectiveSummary:
 
 
 def latest_period_summaries(
-    directives: list[Directive], *, today: datetime.date | None = None
+    directives: list[Directive],
+    *,
+    today: datetime.date | None = None,
+    chosen: set[int] | frozenset[int] = frozenset(),
 ) -> list[DirectiveSummary]:
-    """Each directive with the counts and completion of its latest period. Nine queries
-    whatever the number of directives: periods, the unit rows (3), the cells (5)."""
+    """Each directive with the counts and completion of one period: the one of `chosen`
+    (period ids) if any, else its latest period with a submitted report, else its latest.
+    Nine queries whatever the number of directives: periods, the unit rows (3), the cells (5)."""
     latest: dict[int, ReportingPeriod] = {}
-    for period in ReportingPeriod.objects.filter(directive__in=directives).order_by(
-        "directive_id", "-starts_on", "-pk"
+    with_reports: dict[int, ReportingPeriod] = {}
+    picked: dict[int, ReportingPeriod] = {}
+    choices: dict[int, list[ReportingPeriod]] = defaultdict(list)
+    submitted = UnitReport.objects.filter(period=OuterRef("pk"), first_submitted_at__isnull=False)
+    for period in (
+        ReportingPeriod.objects.filter(directive__in=directives)
+        .annotate(has_reports=Exists(submitted))
+        .order_by("directive_id", "-starts_on", "-pk")
     ):
+        choices[period.directive_id].append(period)
         latest.setdefault(period.directive_id, period)
+        if period.has_reports:
+            with_reports.setdefault(period.directive_id, period)
+        if period.pk in chosen:
+            picked[period.directive_id] = period
+    latest.update(with_reports)
+    latest.update(picked)
     periods = list(latest.values())
     rows = unit_rows_for_periods(periods, today=today) if periods else {}
     cells = _period_cells(periods) if periods else {}
@@ -668,6 +693,7 @@ def latest_period_summaries(
                 counts=status_counts(period, rows=rows[period.pk]),
                 assigned_cells=assigned,
                 completed_cells=completed,
+                periods=choices[directive.pk],
             )
         )
     return summaries

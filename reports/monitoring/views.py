@@ -409,7 +409,9 @@ def standing_summary(request):
     if not directives:
         # Unit staff: the page is not theirs, as if it did not exist.
         raise Http404("No summary for this user.")
-    summaries = stats.latest_period_summaries(directives)
+    # The reader's choice of period (?ky=<id>, one per directive), else the default.
+    chosen = {int(value) for value in request.GET.getlist("ky") if value.isdigit()}
+    summaries = stats.latest_period_summaries(directives, chosen=chosen)
     return render(
         request,
         "reports/standing_summary.html",
