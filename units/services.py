@@ -261,6 +261,23 @@ def unit_split(
         raise ValidationError(
             _("%(code)s is not one of the new units.") % {"code": ", ".join(sorted(unknown))}
         )
+    from reports.periods.models import ReportingObligation
+    from reports.submissions.models import ReportStatus, UnitReport
+
+    # Periods due from the event in which the unit still has to answer (as _pass_obligations
+    # decides): each successor given one of its tasks is asked there too.
+    sent = set(
+        UnitReport.objects.filter(unit=unit)
+        .exclude(status=ReportStatus.DRAFT)
+        .values_list("period_id", flat=True)
+    )
+    asked = [
+        period_id
+        for period_id in ReportingObligation.objects.filter(
+            unit=unit, period__due_on__gte=effective_on
+        ).values_list("period_id", flat=True)
+        if period_id not in sent
+    ]
     _hand_over(
         before=[unit],
         after=heir,
@@ -268,6 +285,12 @@ def unit_split(
         day=effective_on,
         heir_of=lambda task_id: by_code.get(chosen.get(task_id, ""), heir),
     )
+    from directives.models import TaskLead
+
+    leading = TaskLead.objects.filter(unit__in=successors, valid_from=effective_on)
+    for other in Unit.objects.filter(pk__in=leading.values("unit_id")).exclude(pk=heir.pk):
+        for period_id in asked:
+            ReportingObligation.objects.get_or_create(period_id=period_id, unit=other)
     # Every part stays a recipient of what the whole unit received.
     _join_groups(before=[unit], after=successors)
     return _record(

@@ -163,6 +163,23 @@ def test_a_split_gives_each_task_to_the_successor_chosen(setting):
     assert {o.unit.code for o in straddling.obligations.all()} == {"a", "b1"}
 
 
+def test_each_part_of_a_split_that_leads_a_task_is_asked(setting):
+    directive, a, b, early, straddling = setting
+
+    unit_split(
+        unit=a,
+        into=[new("a1"), new("a2")],
+        effective_on=REFORM,
+        task_successor_codes={directive.t21.pk: "a2"},
+    )
+
+    # a2 leads 2.1 from the split; a1, the first, takes the rest, and both joined the group.
+    assert {o.unit.code for o in straddling.obligations.all()} == {"a1", "a2", "b"}
+    a2 = straddling.units.get(code="a2")
+    assert [t.number for t in reportable_tasks(period=straddling, unit=a2)] == ["1", "2.1"]
+    assert {o.unit.code for o in early.obligations.all()} == {"a", "b"}
+
+
 def test_an_end_without_successor_ends_its_tasks(setting):
     directive, a, b, early, straddling = setting
     before = counts()
