@@ -85,3 +85,21 @@ def test_the_unit_page_links_the_registry_for_the_department_only(client, keeper
     assert "registry-actions" in client.get(unit.get_absolute_url()).content.decode()
     client.force_login(make_user("x", unit))
     assert "registry-actions" not in client.get(unit.get_absolute_url()).content.decode()
+
+
+def test_a_units_page_shows_until_when_it_led_a_task_and_its_successors_from_when(
+    client, keeper, directive_186
+):
+    from units.services import unit_end
+
+    lhh = Unit.objects.get(code="dd-lhh")
+    heir = make_unit("lhh-moi", name="Đảng đoàn Liên hiệp Hội (minh họa)", kind="dd")
+    unit_end(unit=lhh, effective_on=datetime.date(2025, 7, 1), successor=heir)
+    client.force_login(keeper)
+
+    old = client.get("/don-vi/dd-lhh/").content.decode()
+    new = client.get("/don-vi/lhh-moi/").content.decode()
+
+    assert "đến 30/06/2025" in old
+    assert 'id="task-4.1"' not in new and "#task-4.1" in new
+    assert "từ 01/07/2025" in new
