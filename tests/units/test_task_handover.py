@@ -214,3 +214,50 @@ def test_a_rename_keeps_the_tasks_and_names_them_by_date(setting):
     a.refresh_from_db()
     assert a.name_on(BEFORE) == "Đơn vị a"
     assert a.name_on(REFORM) == "Ban A mới"
+
+
+def test_the_next_period_asks_the_successor_of_a_unit_that_ended(setting):
+    from reports.periods.services import period_next_values
+
+    directive, a, b, early, straddling = setting
+    first_half = make_period(
+        directive,
+        due_on=datetime.date(2025, 6, 30),
+        name="6 tháng đầu năm 2025",
+        starts_on=datetime.date(2025, 1, 1),
+    )
+    for unit in (a, b):
+        ReportingObligation.objects.create(period=first_half, unit=unit)
+    unit_merge(units=[a, b], into=new("ab"), effective_on=REFORM)
+
+    values = period_next_values(first_half)
+
+    assert values["due_on"] >= REFORM
+    assert [u.code for u in values["units"]] == ["ab"]
+
+
+def test_a_period_refuses_a_unit_not_in_force_on_its_due_date(setting):
+    from django.core.exceptions import ValidationError
+
+    from reports.periods.services import period_open
+
+    directive, a, b, early, straddling = setting
+    unit_end(unit=b, effective_on=REFORM)
+    b.refresh_from_db()
+
+    with pytest.raises(ValidationError) as caught:
+        period_open(
+            directive=directive,
+            name="Năm 2026",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 12, 31),
+            due_on=datetime.date(2026, 12, 15),
+            units=[a, b],
+            user=None,
+        )
+
+    assert (
+        "ĐV b không còn hoạt động vào ngày hạn báo cáo 15/12/2026"
+        in (caught.value.message_dict["units"][0])
+    )
+    assert not directive.periods.filter(name="Năm 2026").exists()
