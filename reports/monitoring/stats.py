@@ -127,16 +127,24 @@ class UnitRow:
         return self.report_status == bucket
 
 
-def _names_then(day):
+def names_then(day, unit=None):
     """Annotations giving a unit's full and short name on `day` (a date or an expression):
-    the former name in use then, if the unit was renamed since. No extra query."""
-    former = UnitName.objects.filter(unit=OuterRef("pk"), valid_until__gte=day).order_by(
-        "valid_until"
-    )
+    the former name in use then, if the unit was renamed since. No extra query. `unit` is the
+    outer reference to the unit (the row itself by default)."""
+    unit = OuterRef("pk") if unit is None else unit
+    former = UnitName.objects.filter(unit=unit, valid_until__gte=day).order_by("valid_until")
     return {
-        "name_then": Coalesce(Subquery(former.values("name")[:1]), F("name")),
-        "short_name_then": Coalesce(Subquery(former.values("short_name")[:1]), F("short_name")),
+        "name_then": Coalesce(Subquery(former.values("name")[:1]), F(_beside(unit, "name"))),
+        "short_name_then": Coalesce(
+            Subquery(former.values("short_name")[:1]), F(_beside(unit, "short_name"))
+        ),
     }
+
+
+def _beside(unit, field_name: str) -> str:
+    # The unit's own field: on the row itself, or through the relation named by `unit`.
+    name = unit.name.removesuffix("_id")
+    return field_name if name == "pk" else f"{name}__{field_name}"
 
 
 def _as_then(unit: Unit) -> Unit:
@@ -179,7 +187,7 @@ def unit_rows_for_periods(
             obligation_extended_due_on=F("obligations__extended_due_on"),
             obligation_extension_reason=F("obligations__extension_reason"),
             # Named as on the period's due date (a later rename does not rewrite 2021).
-            **_names_then(OuterRef("obligations__period__due_on")),
+            **names_then(OuterRef("obligations__period__due_on")),
         )
         .order_by()
     )
@@ -442,7 +450,7 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
         (
             _as_then(unit)
             for unit in Unit.objects.filter(obligations__period=period)
-            .annotate(**_names_then(period.due_on))
+            .annotate(**names_then(period.due_on))
             .order_by()
         ),
         key=unit_sort_key,
