@@ -1,7 +1,9 @@
 """Changes to the organisation: rename, merge, split and end a unit.
 
 Each change is one transaction that records a UnitEvent and never deletes anything: the units
-before keep their reports and names, and end the day before the change takes effect.
+before keep their reports and names, and end the day before the change takes effect. Their
+task assignments (directives.TaskLead, TaskCoordination) end that day too and the successors'
+start on the effective date, so every period reads the units of its own due date.
 """
 
 import datetime
