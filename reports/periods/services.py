@@ -47,9 +47,12 @@ def default_period_units(directive: Directive, on: datetime.date | None = None) 
 
 
 def period_unit_choices(period: ReportingPeriod | None = None) -> QuerySet[Unit]:
-    """Units a reviewer may require to report: every unit below the leadership, and whoever
-    already reports in the period."""
-    units = ~Q(kind__in=NON_REPORTING_KINDS)
+    """Units a reviewer may require to report: every unit below the leadership that has not
+    ended (a unit of the registry's past is not offered), and whoever already reports in the
+    period."""
+    units = ~Q(kind__in=NON_REPORTING_KINDS) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+    )
     if period is not None and period.pk:
         units |= Q(obligations__period=period)
     return Unit.objects.filter(units).distinct().order_by("kind", "position", "name")

@@ -261,3 +261,13 @@ def test_a_period_refuses_a_unit_not_in_force_on_its_due_date(setting):
         in (caught.value.message_dict["units"][0])
     )
     assert not directive.periods.filter(name="Năm 2026").exists()
+
+
+def test_the_period_form_no_longer_offers_a_unit_that_ended(setting):
+    from reports.periods.services import period_unit_choices
+
+    directive, a, b, early, straddling = setting
+    unit_end(unit=b, effective_on=REFORM)
+
+    assert "b" not in {u.code for u in period_unit_choices()}
+    assert "b" in {u.code for u in period_unit_choices(early)}  # it reported there
