@@ -65,7 +65,18 @@ class DirectiveQuerySet(models.QuerySet):
             Prefetch(
                 "tasks",
                 queryset=Task.objects.order_by("position").prefetch_related(
-                    "lead_units", "lead_groups", "coordinating_units"
+                    # The units with their former names: the page names them as on its date.
+                    Prefetch(
+                        "tasklead_set",
+                        queryset=TaskLead.objects.select_related("unit").prefetch_related(
+                            "unit__former_names"
+                        ),
+                    ),
+                    "lead_groups",
+                    Prefetch(
+                        "taskcoordination_set",
+                        queryset=TaskCoordination.objects.select_related("unit"),
+                    ),
                 ),
             ),
         )
@@ -235,9 +246,15 @@ class TaskQuerySet(models.QuerySet):
     def search(self, query: str):
         return self.filter(matching(["text", "short_title"], query))
 
-    def assigned_to(self, unit: Unit):
-        """Tasks a unit leads, directly or through one of its groups."""
-        return self.filter(Q(lead_units=unit) | Q(lead_groups__units=unit)).distinct()
+    def assigned_to(self, unit: Unit, on=None):
+        """Tasks a unit leads, directly or through one of its groups; with `on`, those it led
+        on that day (a group counts while the unit itself is in force)."""
+        if on is None:
+            return self.filter(Q(lead_units=unit) | Q(lead_groups__units=unit)).distinct()
+        direct = Q(pk__in=TaskLead.objects.filter(unit=unit).in_force_on(on).values("task_id"))
+        if unit.is_valid_on(on):
+            direct |= Q(pk__in=UnitGroup.objects.filter(units=unit).values("led_tasks"))
+        return self.filter(direct)
 
 
 SHORT_TITLE_MAX_LENGTH = 200
@@ -399,12 +416,23 @@ class Task(models.Model):
         """The marker printed before the text: "3.1." or "-"."""
         return "-" if self.marker == self.Marker.BULLET else f"{self.number}."
 
-    def assigned_units(self) -> list[Unit]:
-        """Lead units, directly or through a group, in unit order (uses prefetched data)."""
-        units = {u.pk: u for u in self.lead_units.all()}
+    def assigned_units(self, on=None) -> list[Unit]:
+        """Lead units, directly or through a group, in unit order (uses prefetched data); with
+        `on`, those that led it on that day."""
+        if on is None:
+            units = {u.pk: u for u in self.lead_units.all()}
+        else:
+            units = {a.unit.pk: a.unit for a in self.tasklead_set.all() if a.holds_on(on)}
         for group in self.lead_groups.all():
-            units.update((u.pk, u) for u in group.units.all())
+            units.update((u.pk, u) for u in group.units.all() if on is None or u.is_valid_on(on))
         return sorted(units.values(), key=lambda u: (u.kind, u.position, u.name))
+
+    def leads_on(self, day) -> list[Unit]:
+        """The units named as leading the task on `day` (uses prefetched `tasklead_set`)."""
+        return [a.unit for a in self.tasklead_set.all() if a.holds_on(day)]
+
+    def coordinators_on(self, day) -> list[Unit]:
+        return [a.unit for a in self.taskcoordination_set.all() if a.holds_on(day)]
 
     @property
     def depth(self) -> int:
@@ -438,6 +466,62 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.task.number} – {self.unit}"
+
+    def holds_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+def _holds(valid_from, valid_to, day) -> bool:
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+class LeadSpans:
+    """Who led which task of some directives, and when: the direct assignments with their
+    dates, and the units of lead groups for as long as each unit is in force. Two queries;
+    asking for a day is then done here, so a page of many periods reads no more."""
+
+    def __init__(self, directive_ids, *, task_ids=None):
+        direct = TaskLead.objects.filter(task__directive_id__in=directive_ids)
+        grouped = Task.objects.filter(
+            directive_id__in=directive_ids, lead_groups__units__isnull=False
+        )
+        if task_ids is not None:
+            direct = direct.filter(task_id__in=task_ids)
+            grouped = grouped.filter(pk__in=task_ids)
+        # (directive id, task id, unit id, from, to)
+        self.spans = list(
+            direct.values_list("task__directive_id", "task_id", "unit_id", "valid_from", "valid_to")
+        )
+        self.spans += list(
+            grouped.order_by().values_list(
+                "directive_id",
+                "pk",
+                "lead_groups__units",
+                "lead_groups__units__valid_from",
+                "lead_groups__units__valid_to",
+            )
+        )
+        self.by_unit: dict[int, list[tuple]] = {}
+        for span in self.spans:
+            self.by_unit.setdefault(span[2], []).append(span)
+
+    def tasks_of(self, unit_id: int, day, directive_id: int | None = None) -> set[int]:
+        """Ids of the tasks (of `directive_id`, or of any) `unit_id` led on `day`."""
+        return {
+            s[1]
+            for s in self.by_unit.get(unit_id, ())
+            if _holds(s[3], s[4], day) and directive_id in (None, s[0])
+        }
+
+    def by_task(self, day) -> dict[int, set[int]]:
+        """Task id -> ids of the units that led it on `day`."""
+        result: dict[int, set[int]] = {}
+        for _directive, task_id, unit_id, start, end in self.spans:
+            if _holds(start, end, day):
+                result.setdefault(task_id, set()).add(unit_id)
+        return result
 
 
 class TaskLead(Assignment):

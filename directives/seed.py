@@ -109,23 +109,26 @@ def load_186() -> Directive:
     groups = {g.code: g for g in UnitGroup.objects.all()}
     doc = parse_document(SEED_186)
 
+    fields = {
+        "number": doc.number,
+        "symbol": doc.symbol,
+        "document_type": DocumentType.CONG_VAN,
+        "issuer": units["tinhuy"],
+        "issuer_heading": doc.issuer_heading,
+        "place": doc.place,
+        "issued_on": doc.issued_on,
+        "subject": doc.subject,
+        "preamble": doc.preamble,
+        "signing_authority": doc.signing_authority,
+        "signer_position": doc.signer_position,
+        "signer_name": doc.signer_name,
+    }
     directive, _ = Directive.objects.update_or_create(
         slug="186-cv-tu",
-        defaults={
-            "number": doc.number,
-            "symbol": doc.symbol,
-            "document_type": DocumentType.CONG_VAN,
-            "issuer": units["tinhuy"],
-            "issuer_heading": doc.issuer_heading,
-            "place": doc.place,
-            "issued_on": doc.issued_on,
-            "subject": doc.subject,
-            "preamble": doc.preamble,
-            "signing_authority": doc.signing_authority,
-            "signer_position": doc.signer_position,
-            "signer_name": doc.signer_name,
-            "monitoring_unit": units["btgtu"],
-        },
+        defaults=fields,
+        # The monitoring unit is set once: after the 2025 merger it is the merged department,
+        # and a second run of the seed must not hand the directive back to one that ended.
+        create_defaults={**fields, "monitoring_unit": units["btgtu"]},
     )
 
     for position, fields in enumerate(REFERENCES_186):
@@ -166,7 +169,9 @@ def load_186() -> Directive:
             },
         )
         unit_codes, group_codes, _note = ASSIGNMENTS_186[parsed.number]
-        task.lead_units.set([units[c] for c in unit_codes])
+        # Added, never set: a reorganisation ends the directive's assignments with dates and
+        # starts the successors', and a second run of the seed keeps both.
+        task.lead_units.add(*[units[c] for c in unit_codes])
         task.lead_groups.set([groups[c] for c in group_codes])
         tasks[parsed.number] = task
     _load_indicators(directive, tasks)

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import imports, services
@@ -20,6 +21,20 @@ def _text(label, max_length, required=True):
 
 def _in_force():
     return Unit.objects.filter(valid_to__isnull=True)
+
+
+def _current_tasks(unit: Unit):
+    from directives.models import Task
+
+    return (
+        Task.objects.filter(
+            Q(tasklead__unit=unit, tasklead__valid_to__isnull=True)
+            | Q(taskcoordination__unit=unit, taskcoordination__valid_to__isnull=True)
+        )
+        .distinct()
+        .select_related("directive")
+        .order_by("directive__issued_on", "directive_id", "position")
+    )
 
 
 class EventForm(forms.Form):
@@ -121,6 +136,24 @@ class SplitForm(EventForm):
     def __init__(self, *args, unit, **kwargs):
         self.unit = unit
         super().__init__(*args, **kwargs)
+        # One choice per task the unit now leads or coordinates by name: who carries it on
+        # (a task given to one of its groups reaches both new units, which join the group).
+        for task in _current_tasks(unit):
+            self.fields[f"task_{task.pk}"] = forms.ChoiceField(
+                label=_("Task %(number)s of %(directive)s passes to")
+                % {"number": task.number, "directive": task.directive.reference},
+                choices=[("1", _("the first new unit")), ("2", _("the second new unit"))],
+                initial="1",
+                widget=forms.Select(attrs=TEXT),
+            )
+
+    def task_successor_codes(self) -> dict[int, str]:
+        data = self.cleaned_data
+        return {
+            int(name.removeprefix("task_")): data[f"code_{value}"]
+            for name, value in data.items()
+            if name.startswith("task_")
+        }
 
     def clean(self):
         data = super().clean()
@@ -146,7 +179,11 @@ class SplitForm(EventForm):
             for i in (1, 2)
         ]
         return services.unit_split(
-            unit=self.unit, into=into, recorded_by=user, **self.event_fields()
+            unit=self.unit,
+            into=into,
+            task_successor_codes=self.task_successor_codes(),
+            recorded_by=user,
+            **self.event_fields(),
         )
 
 

@@ -5,7 +5,7 @@ Loading is idempotent: units are matched on their code, and a second run changes
 
 from django.db import transaction
 
-from .models import Unit, UnitGroup, UnitKind
+from .models import Unit, UnitGroup, UnitKind, UnitName
 
 K = UnitKind
 
@@ -198,19 +198,22 @@ GROUPS: list[tuple[str, str, list[str]]] = [
 @transaction.atomic
 def load_units() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
+    renamed = set(UnitName.objects.values_list("unit__code", flat=True))
     for position, (code, name, short_name, symbol, kind, parent_code) in enumerate(UNITS):
+        fields = {
+            "kind": kind,
+            "parent": units[parent_code] if parent_code else None,
+            "position": position,
+        }
+        names = {"name": name, "short_name": short_name, "symbol": symbol}
+        # A unit renamed since (the registry's event) keeps its present name.
         units[code], _ = Unit.objects.update_or_create(
             code=code,
-            defaults={
-                "name": name,
-                "short_name": short_name,
-                "symbol": symbol,
-                "kind": kind,
-                "parent": units[parent_code] if parent_code else None,
-                "position": position,
-            },
+            defaults=fields if code in renamed else {**fields, **names},
+            create_defaults={**fields, **names},
         )
     for code, name, kinds in GROUPS:
         group, _ = UnitGroup.objects.update_or_create(code=code, defaults={"name": name})
-        group.units.set([u for u in units.values() if u.kind in kinds])
+        # Added, never set: the successors of a reorganisation joined the groups.
+        group.units.add(*[u for u in units.values() if u.kind in kinds])
     return units

@@ -1,10 +1,13 @@
 """Changes to the organisation: rename, merge, split and end a unit.
 
 Each change is one transaction that records a UnitEvent and never deletes anything: the units
-before keep their reports and names, and end the day before the change takes effect.
+before keep their reports and names, and end the day before the change takes effect. Their
+task assignments (directives.TaskLead, TaskCoordination) end that day too and the successors'
+start on the effective date, so every period reads the units of its own due date.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -12,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import imports
-from .models import Membership, Unit, UnitEvent, UnitEventKind, UnitName
+from .models import Membership, Unit, UnitEvent, UnitEventKind, UnitGroup, UnitName
 
 
 @dataclass(frozen=True)
@@ -66,30 +69,77 @@ def _pass_obligations(*, before: list[Unit], after: Unit, day: datetime.date) ->
     from reports.periods.models import ReportingObligation
     from reports.submissions.models import ReportStatus, UnitReport
 
-    sent = set(
-        UnitReport.objects.filter(unit__in=before)
-        .exclude(status=ReportStatus.DRAFT)
-        .values_list("period_id", "unit_id")
-    )
+    started = {
+        (period_id, unit_id): status
+        for period_id, unit_id, status in UnitReport.objects.filter(unit__in=before).values_list(
+            "period_id", "unit_id", "status"
+        )
+    }
     obligations = ReportingObligation.objects.filter(unit__in=before, period__due_on__gte=day)
     for obligation in obligations.select_related("period").order_by("period", "unit"):
-        if (obligation.period_id, obligation.unit_id) in sent:
+        status = started.get((obligation.period_id, obligation.unit_id))
+        if status is not None and status != ReportStatus.DRAFT:
             continue
         if ReportingObligation.objects.filter(period=obligation.period, unit=after).exists():
-            # Two merged units asked in the same period: the successor answers once, and the
-            # second obligation stays where it was rather than being deleted.
+            # Two merged units asked in the same period: the successor answers once. The
+            # second unit is no longer asked, unless it has a draft there, kept with it.
+            if status is None:
+                obligation.delete()
             continue
         obligation.unit = after
         obligation.save(update_fields=["unit"])
 
 
+def _pass_tasks(
+    *, before: list[Unit], day: datetime.date, heir_of: Callable[[int], Unit | None]
+) -> None:
+    """The tasks the units before led or coordinated on `day` pass to `heir_of(task_id)` (None:
+    nobody takes it). The old rows end the day before, so documents and matrices of earlier
+    periods keep the units the directive named."""
+    from directives.models import TaskCoordination, TaskLead
+
+    last_day = day - datetime.timedelta(days=1)
+    for model in (TaskLead, TaskCoordination):
+        rows = list(model.objects.filter(unit__in=before).in_force_on(day).order_by("pk"))
+        for row in rows:
+            if row.valid_from is not None and row.valid_from > last_day:
+                # Began on the event's day itself: it never held, and ending it would put its
+                # end before its start.
+                row.delete()
+                continue
+            row.valid_to = last_day
+            row.save(update_fields=["valid_to"])
+        for task_id in sorted({row.task_id for row in rows}):
+            heir = heir_of(task_id)
+            if heir is None:
+                continue
+            # A successor already on the task (two merged units leading it, or a unit absorbing
+            # one with the same task) keeps its one row.
+            model.objects.get_or_create(task_id=task_id, unit=heir, defaults={"valid_from": day})
+
+
+def _join_groups(*, before: list[Unit], after: list[Unit]) -> None:
+    """The successors take the place of the units before in their groups, and so the tasks
+    given to a whole group (every district for task 1 of 186-CV/TU). A group counts a unit only
+    while it is in force, so the 2021 matrices still show the units before."""
+    for group in UnitGroup.objects.filter(units__in=before).distinct():
+        group.units.add(*after)
+
+
 def _hand_over(
-    *, before: list[Unit], after: Unit, move_memberships: bool, day: datetime.date
+    *,
+    before: list[Unit],
+    after: Unit,
+    move_memberships: bool,
+    day: datetime.date,
+    heir_of: Callable[[int], Unit | None] | None = None,
 ) -> None:
     """The successor takes over what the units before were doing from the event on."""
     from directives.models import Directive
 
     Directive.objects.filter(monitoring_unit__in=before).update(monitoring_unit=after)
+    _pass_tasks(before=before, day=day, heir_of=heir_of or (lambda _task_id: after))
+    _join_groups(before=before, after=[after])
     _pass_obligations(before=before, after=after, day=day)
     if move_memberships:
         # The old memberships stay: they are the record of who filed the old reports.
@@ -188,13 +238,16 @@ def unit_split(
     into: list[NewUnit],
     effective_on: datetime.date,
     monitoring_successor_code: str | None = None,
+    task_successor_codes: dict[int, str] | None = None,
     decision: str = "",
     note: str = "",
     recorded_by=None,
 ) -> UnitEvent:
     """One unit becomes two or more new units. Memberships are not moved: the Department
     gives each person to the unit they now work in. Directives the unit monitored pass to the
-    successor named by `monitoring_successor_code` (the first by default)."""
+    successor named by `monitoring_successor_code` (the first by default), and each task it led
+    or coordinated to the one `task_successor_codes` names for it (task id -> code; that same
+    successor by default)."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if len(into) < 2:
         raise ValidationError(_("A split needs at least two new units."))
@@ -203,8 +256,46 @@ def unit_split(
     for successor in successors:
         successor.predecessors.add(unit)
     _end(unit, effective_on)
-    heir = next((s for s in successors if s.code == monitoring_successor_code), successors[0])
-    _hand_over(before=[unit], after=heir, move_memberships=False, day=effective_on)
+    by_code = {s.code: s for s in successors}
+    heir = by_code.get(monitoring_successor_code or "", successors[0])
+    chosen = task_successor_codes or {}
+    unknown = set(chosen.values()) - set(by_code)
+    if unknown:
+        raise ValidationError(
+            _("%(code)s is not one of the new units.") % {"code": ", ".join(sorted(unknown))}
+        )
+    from reports.periods.models import ReportingObligation
+    from reports.submissions.models import ReportStatus, UnitReport
+
+    # Periods due from the event in which the unit still has to answer (as _pass_obligations
+    # decides): each successor given one of its tasks is asked there too.
+    sent = set(
+        UnitReport.objects.filter(unit=unit)
+        .exclude(status=ReportStatus.DRAFT)
+        .values_list("period_id", flat=True)
+    )
+    asked = [
+        period_id
+        for period_id in ReportingObligation.objects.filter(
+            unit=unit, period__due_on__gte=effective_on
+        ).values_list("period_id", flat=True)
+        if period_id not in sent
+    ]
+    _hand_over(
+        before=[unit],
+        after=heir,
+        move_memberships=False,
+        day=effective_on,
+        heir_of=lambda task_id: by_code.get(chosen.get(task_id, ""), heir),
+    )
+    from directives.models import TaskLead
+
+    leading = TaskLead.objects.filter(unit__in=successors, valid_from=effective_on)
+    for other in Unit.objects.filter(pk__in=leading.values("unit_id")).exclude(pk=heir.pk):
+        for period_id in asked:
+            ReportingObligation.objects.get_or_create(period_id=period_id, unit=other)
+    # Every part stays a recipient of what the whole unit received.
+    _join_groups(before=[unit], after=successors)
     return _record(
         kind=UnitEventKind.SPLIT,
         day=effective_on,
@@ -238,6 +329,8 @@ def unit_end(
         _hand_over(
             before=[unit], after=successor, move_memberships=move_memberships, day=effective_on
         )
+    else:
+        _pass_tasks(before=[unit], day=effective_on, heir_of=lambda _task_id: None)
     _end(unit, effective_on)
     return _record(
         kind=UnitEventKind.END,

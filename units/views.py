@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.search import alphabetical
-from directives.models import Task
+from directives.models import Task, TaskLead
 
 from . import forms, imports, services
 from .access import keeps_registry, require_registry_keeper
@@ -28,8 +28,15 @@ def unit_detail(request, code):
     unit = get_object_or_404(
         Unit.objects.select_related("parent").prefetch_related("former_names"), code=code
     )
+    # The dates of the unit's own assignment: a task passed on in a reorganisation shows until
+    # when it led it, a successor's from when.
+    own = TaskLead.objects.filter(task=OuterRef("pk"), unit=unit)
     tasks = (
         Task.objects.assigned_to(unit)
+        .annotate(
+            lead_from=Subquery(own.values("valid_from")[:1]),
+            lead_to=Subquery(own.values("valid_to")[:1]),
+        )
         .select_related("directive", "parent")
         .prefetch_related(Prefetch("lead_groups"), "lead_units")
         .order_by("directive__issued_on", "directive_id", "position")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from directives.models import Directive, Task
+from directives.models import Directive, Task, TaskLead
 from documents.dates import document_date, short_date
 from documents.document import Annex, PartyDocument, Section
 from reports.consolidated import synthesis
@@ -112,9 +112,10 @@ def directive_issuer_name(directive: Directive) -> str:
     "T/M BAN THƯỜNG VỤ" by the Tỉnh ủy."""
     authority = directive.signing_authority.upper().removeprefix("T/M").strip()
     body = _COLLECTIVE_BODIES.get(authority)
+    # Cited under the issuer's name on the directive's date.
     if body:
-        return f"{body} {directive.issuer.short_name}"
-    return directive.issuer.name
+        return f"{body} {directive.issuer.short_name_on(directive.issued_on)}"
+    return directive.issuer.name_on(directive.issued_on)
 
 
 def directive_citation(directive: Directive) -> str:
@@ -565,28 +566,56 @@ def default_subject(directive: Directive, period: ReportingPeriod) -> str:
 # "Nơi nhận" by default: the Standing Committee and the central department above (for their
 # information), the units given tasks by name, and the file copy. Units reached only through a
 # group (every district for task 1) are not listed: the report goes up, not to everyone.
+# Each line is the unit's name on the document's date: after the 2025 merger the central
+# department is "Ban Tuyên giáo và Dân vận Trung ương", and a unit that has ended is replaced by
+# its successor in force then.
 DEFAULT_RECIPIENT_CODES = [
-    ("btgtw", "Ban Tuyên giáo Trung ương (b/c)"),
-    ("tttu", "Thường trực Tỉnh ủy (b/c)"),
-    ("btvtu", "Ban Thường vụ Tỉnh ủy (b/c)"),
+    ("btgtw", " (b/c)"),
+    ("tttu", " (b/c)"),
+    ("btvtu", " (b/c)"),
 ]
 FILE_COPY_LINE = "Lưu Văn phòng Ban"
 
 
-def default_recipients(directive: Directive) -> list[tuple[str, Unit | None]]:
-    """(text, unit) lines: the fixed lines above, then each unit named as a task's lead."""
-    codes = [code for code, _text in DEFAULT_RECIPIENT_CODES]
-    units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
-    lines: list[tuple[str, Unit | None]] = [
-        (text, units[code]) for code, text in DEFAULT_RECIPIENT_CODES if code in units
-    ]
+def _in_force_heir(unit: Unit, day: datetime.date) -> Unit | None:
+    """The unit, or the successor in force on `day` that carries its work on (followed through
+    a chain of changes, never in a circle)."""
+    seen = set()
+    while unit is not None and not unit.is_valid_on(day) and unit.pk not in seen:
+        seen.add(unit.pk)
+        unit = next(
+            (u for u in unit.successors.all() if u.valid_from is None or u.valid_from <= day), None
+        )
+    return unit if unit is not None and unit.is_valid_on(day) else None
+
+
+def default_recipients(
+    directive: Directive, on: datetime.date | None = None
+) -> list[tuple[str, Unit | None]]:
+    """(text, unit) lines for a document dated `on` (today by default): the fixed lines above,
+    then each unit leading a task on that day, all under the names they bear then."""
+    day = on or timezone.localdate()
+    codes = [code for code, _suffix in DEFAULT_RECIPIENT_CODES]
+    units = {
+        u.code: u for u in Unit.objects.filter(code__in=codes).prefetch_related("former_names")
+    }
+    lines: list[tuple[str, Unit | None]] = []
+    for code, suffix in DEFAULT_RECIPIENT_CODES:
+        unit = _in_force_heir(units[code], day) if code in units else None
+        if unit is not None:
+            lines.append((f"{unit.name_on(day)}{suffix}", unit))
     leads = (
-        Unit.objects.filter(led_tasks__directive=directive)
+        Unit.objects.valid_on(day)
+        .filter(
+            pk__in=TaskLead.objects.filter(task__directive=directive)
+            .in_force_on(day)
+            .values("unit_id")
+        )
         .exclude(pk=directive.monitoring_unit_id)
-        .distinct()
+        .prefetch_related("former_names")
     )
     for unit in sorted(leads, key=stats.unit_sort_key):
-        lines.append((unit.name, unit))
+        lines.append((unit.name_on(day), unit))
     lines.append((FILE_COPY_LINE, None))
     return lines
 
@@ -620,7 +649,7 @@ def build_document(report: ConsolidatedReport, *, draft: bool) -> PartyDocument:
         head, _sep, rest = annex["title"].partition("\n")
         attached = (
             f"(Kèm theo {report.get_document_type_display()} số {report.reference}, ngày "
-            f"{short_date(issued_on)} của {report.issuing_unit.name})"
+            f"{short_date(issued_on)} của {report.issuing_unit.name_on(issued_on)})"
         )
         annex = {**annex, "title": "\n".join(filter(None, [head, attached, rest]))}
     return PartyDocument(

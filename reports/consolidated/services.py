@@ -64,14 +64,26 @@ def _check_draft(report: ConsolidatedReport) -> None:
         raise ValidationError(_issued_message(), code="issued")
 
 
-def _body_headings(unit: Unit) -> tuple[str, str]:
-    """("TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO") for a department of the provincial committee."""
+def _body_headings(unit: Unit, day: datetime.date) -> tuple[str, str]:
+    """("TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO") for a department of the provincial committee,
+    under the names both bear on `day`, the document's date."""
     parent = unit.parent
-    parent_body = parent.name.upper() if parent else ""
-    issuing = unit.name
-    if parent is not None and issuing.endswith(f" {parent.short_name}"):
-        issuing = issuing.removesuffix(f" {parent.short_name}")
+    parent_body = parent.name_on(day).upper() if parent else ""
+    issuing = unit.name_on(day)
+    parent_short = parent.short_name_on(day) if parent else ""
+    if parent is not None and issuing.endswith(f" {parent_short}"):
+        issuing = issuing.removesuffix(f" {parent_short}")
     return parent_body, issuing.upper()
+
+
+def _heading_fields(unit: Unit, document_type: str, day: datetime.date) -> dict[str, str]:
+    """The header and the number's symbol of a document the unit issues on `day`."""
+    parent_body, issuing_body = _body_headings(unit, day)
+    return {
+        "parent_body": parent_body,
+        "issuing_body": issuing_body,
+        "symbol": f"{document_type}/{unit.symbol_on(day)}",
+    }
 
 
 class SectionConflictError(Exception):
@@ -119,16 +131,13 @@ def _create(
             return existing
     directive = period.directive
     issuing_unit = directive.monitoring_unit
-    parent_body, issuing_body = _body_headings(issuing_unit)
     data = drafting.gather(period, include_submitted=include_submitted)
     report = ConsolidatedReport.objects.create(
         period=period,
         include_submitted=include_submitted,
         issuing_unit=issuing_unit,
-        parent_body=parent_body,
-        issuing_body=issuing_body,
+        **_heading_fields(issuing_unit, DocumentType.BAO_CAO.value, timezone.localdate()),
         document_type=DocumentType.BAO_CAO,
-        symbol=f"{DocumentType.BAO_CAO.value}/{issuing_unit.symbol}",
         place=directive.place,
         subject=drafting.default_subject(directive, period),
         signing_authority="K/T TRƯỞNG BAN",
@@ -326,6 +335,14 @@ def consolidated_issue(
             )
             % {"day": timezone.localdate(report.data_as_of).strftime("%d/%m/%Y")}
         ]
+    elif not report.issuing_unit.is_valid_on(issued_on):
+        errors["issued_on"] = [
+            _(
+                "%(unit)s is not in force on this date and cannot issue the document. Make a "
+                "new draft: it is issued by the unit that monitors the directive now."
+            )
+            % {"unit": report.issuing_unit.name}
+        ]
     else:
         term = term_for(report, issued_on)
         if term is None:
@@ -392,6 +409,12 @@ def consolidated_issue(
         raise ValidationError(errors)
 
     now = timezone.now()
+    # Header and symbol under the names in force on the document's date (a draft made before a
+    # rename is issued under the new name).
+    for field_name, value in _heading_fields(
+        report.issuing_unit, report.document_type, issued_on
+    ).items():
+        setattr(report, field_name, value)
     report.status = ConsolidatedReport.Status.ISSUED
     report.number = number
     report.term = term

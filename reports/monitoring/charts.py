@@ -52,7 +52,9 @@ def _marker(shape: str, x: float, y: float, colour: str, title: str) -> SafeStri
 
 
 def trend_svg(points: list[PeriodPoint]) -> SafeString:
-    """Percentages per period: submitted, on time, tasks completed, carried out regularly."""
+    """Percentages per period: submitted, on time, tasks completed, carried out regularly. A
+    period not yet due is left out: its 0 % would read as a result."""
+    points = [point for point in points if point.is_due]
     if not points:
         return SafeString("")
     plot_w = WIDTH - LEFT - RIGHT

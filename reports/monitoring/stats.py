@@ -20,12 +20,13 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from directives.models import Directive, Indicator, Task
+from directives.models import Directive, Indicator, LeadSpans, Task
 from reports.monitoring.models import Reminder
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import (
@@ -35,7 +36,7 @@ from reports.submissions.models import (
     TaskProgress,
     UnitReport,
 )
-from units.models import Unit, UnitKind
+from units.models import Unit, UnitKind, UnitName
 
 # ---- the units of a period -------------------------------------------------------------------
 
@@ -132,6 +133,32 @@ class UnitRow:
         return self.report_status == bucket
 
 
+def names_then(day, unit=None):
+    """Annotations giving a unit's full and short name on `day` (a date or an expression):
+    the former name in use then, if the unit was renamed since. No extra query. `unit` is the
+    outer reference to the unit (the row itself by default)."""
+    unit = OuterRef("pk") if unit is None else unit
+    former = UnitName.objects.filter(unit=unit, valid_until__gte=day).order_by("valid_until")
+    return {
+        "name_then": Coalesce(Subquery(former.values("name")[:1]), F(_beside(unit, "name"))),
+        "short_name_then": Coalesce(
+            Subquery(former.values("short_name")[:1]), F(_beside(unit, "short_name"))
+        ),
+    }
+
+
+def _beside(unit, field_name: str) -> str:
+    # The unit's own field: on the row itself, or through the relation named by `unit`.
+    name = unit.name.removesuffix("_id")
+    return field_name if name == "pk" else f"{name}__{field_name}"
+
+
+def _as_then(unit: Unit) -> Unit:
+    # The instance shows the unit as the period knew it; it is read, never saved.
+    unit.name, unit.short_name = unit.name_then, unit.short_name_then
+    return unit
+
+
 # Unit kinds in the order they are declared (Party bodies first), for grouping.
 KIND_ORDER = {value: index for index, value in enumerate(UnitKind.values)}
 
@@ -165,6 +192,8 @@ def unit_rows_for_periods(
             obligation_pk=F("obligations__pk"),
             obligation_extended_due_on=F("obligations__extended_due_on"),
             obligation_extension_reason=F("obligations__extension_reason"),
+            # Named as on the period's due date (a later rename does not rewrite 2021).
+            **names_then(OuterRef("obligations__period__due_on")),
         )
         .order_by()
     )
@@ -195,6 +224,7 @@ def unit_rows_for_periods(
     }
     result: dict[int, list[UnitRow]] = {period_id: [] for period_id in by_id}
     for unit in units:
+        _as_then(unit)
         period = by_id[unit.obligation_period_id]
         key = (period.pk, unit.pk)
         due_on = unit.obligation_extended_due_on or period.due_on
@@ -395,19 +425,19 @@ def directive_tasks(directive_id: int) -> tuple[list[Task], set[int]]:
     return tasks, {task.pk for task in tasks if task.pk not in parents}
 
 
-def task_assignments(directive_id: int) -> dict[int, set[int]]:
-    """Task id -> ids of the units that lead it, directly or through a group. Two queries."""
+def task_assignments(directive_id: int, *, on: datetime.date) -> dict[int, set[int]]:
+    """Task id -> ids of the units that led it on `on`, directly or through a group. Two
+    queries."""
+    return LeadSpans([directive_id]).by_task(on)
+
+
+def period_assignments(period: ReportingPeriod, units: list[Unit], spans: LeadSpans):
+    """Task id -> ids of the period's units that answer for it: the assignments in force on
+    the due date, or on its last day for a unit that ended before (it sent its report then)."""
     assigned: dict[int, set[int]] = defaultdict(set)
-    direct = Task.lead_units.through.objects.filter(task__directive_id=directive_id)
-    for task_id, unit_id in direct.values_list("task_id", "unit_id"):
-        assigned[task_id].add(unit_id)
-    through_groups = (
-        Task.objects.filter(directive_id=directive_id, lead_groups__units__isnull=False)
-        .order_by()
-        .values_list("pk", "lead_groups__units")
-    )
-    for task_id, unit_id in through_groups:
-        assigned[task_id].add(unit_id)
+    for unit in units:
+        for task_id in spans.tasks_of(unit.pk, period.assignment_day(unit)):
+            assigned[task_id].add(unit.pk)
     return assigned
 
 
@@ -420,9 +450,18 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
     unit's word. A returned report keeps showing what it said when it was submitted, as edited
     since."""
     tasks, leaves = directive_tasks(period.directive_id)  # query 1
-    assigned = task_assignments(period.directive_id)  # queries 2-3
+    spans = LeadSpans([period.directive_id])  # queries 2-3
     # Query 4: the units that must report.
-    units = sorted(Unit.objects.filter(obligations__period=period).order_by(), key=unit_sort_key)
+    units = sorted(
+        (
+            _as_then(unit)
+            for unit in Unit.objects.filter(obligations__period=period)
+            .annotate(**names_then(period.due_on))
+            .order_by()
+        ),
+        key=unit_sort_key,
+    )
+    assigned = period_assignments(period, units, spans)
     # Query 5: the period's reports.
     report_ids = dict(
         UnitReport.objects.filter(period=period).order_by().values_list("unit_id", "pk")
@@ -487,6 +526,9 @@ class PeriodPoint:
     regular_cells: int = 0  # reported carried out regularly, or an ongoing task said done
     # The directive's indicators summed over units (None: no figure), set by the trend page.
     indicator_totals: list[int | None] = field(default_factory=list)
+    # False while the period's due date has not come: its shares are not yet a result, so the
+    # chart leaves it out rather than drawing it at 0 %.
+    is_due: bool = True
 
     def _share(self, part: int, whole: int) -> float:
         return part / whole if whole else 0.0
@@ -533,31 +575,22 @@ def _period_cells(periods: list[ReportingPeriod]) -> dict[int, tuple[int, int, i
     )
     parents = set(parent_of.values())
     leaves = {task_id for task_id in parent_of if task_id not in parents}
-    # Queries 2-3: who leads them.
-    leaf_count: dict[int, Counter] = defaultdict(Counter)  # directive id -> unit id -> leaves
-    pairs = set(
-        Task.lead_units.through.objects.filter(
-            task__directive_id__in=directive_ids, task_id__in=leaves
-        ).values_list("task__directive_id", "task_id", "unit_id")
-    )
-    pairs |= set(
-        Task.objects.filter(
-            directive_id__in=directive_ids, pk__in=leaves, lead_groups__units__isnull=False
-        )
-        .order_by()
-        .values_list("directive_id", "pk", "lead_groups__units")
-    )
-    for directive_id, _task_id, unit_id in pairs:
-        leaf_count[directive_id][unit_id] += 1
+    # Queries 2-3: who leads them, and when.
+    spans = LeadSpans(directive_ids, task_ids=leaves)
+    by_id = {period.pk: period for period in periods}
     directive_of = {period.pk: period.directive_id for period in periods}
-    # Query 4: the units of each period (uses obligation_unique_unit_per_period).
+    # Query 4: the units of each period, with the end date that says which day's
+    # assignments they answer for (uses obligation_unique_unit_per_period).
     units = defaultdict(int)
     assigned = defaultdict(int)
-    for period_id, unit_id in ReportingObligation.objects.filter(
+    for period_id, unit_id, valid_to in ReportingObligation.objects.filter(
         period_id__in=directive_of
-    ).values_list("period_id", "unit_id"):
+    ).values_list("period_id", "unit_id", "unit__valid_to"):
+        period = by_id[period_id]
         units[period_id] += 1
-        assigned[period_id] += leaf_count[directive_of[period_id]][unit_id]
+        # As ReportingPeriod.assignment_day, from the row instead of a Unit.
+        day = valid_to if valid_to is not None and valid_to < period.due_on else period.due_on
+        assigned[period_id] += len(spans.tasks_of(unit_id, day, directive_of[period_id]))
     # Query 5: completed and regularly carried out leaf entries of submitted reports, counted
     # apart: an ongoing task ("thường xuyên") said completed is carried out regularly.
     done = Q(status=ProgressStatus.COMPLETED, task__recurring=False)
@@ -596,9 +629,10 @@ def _submissions(periods: list[ReportingPeriod]) -> dict[int, Counter]:
     return submitted
 
 
-def period_trend(directive: Directive) -> list[PeriodPoint]:
+def period_trend(directive: Directive, *, today: datetime.date | None = None) -> list[PeriodPoint]:
     """Timeliness and completion of each period of a directive, oldest first. Seven queries
     whatever the number of periods: periods, the five of `_period_cells`, submissions."""
+    today = today or timezone.localdate()
     periods = list(ReportingPeriod.objects.filter(directive=directive).order_by("starts_on"))
     if not periods:
         return []
@@ -619,6 +653,7 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
                 assigned_cells=assigned,
                 completed_cells=completed,
                 regular_cells=regular,
+                is_due=period.due_on < today,
             )
         )
     return points
@@ -630,12 +665,16 @@ def period_trend(directive: Directive) -> list[PeriodPoint]:
 @dataclass(slots=True)
 class DirectiveSummary:
     directive: Directive
-    period: ReportingPeriod | None  # the latest period, by start date; None before the first
+    # The period shown: the one chosen, else the latest that has a submitted report (a newly
+    # opened period is empty), else the latest; None before the first.
+    period: ReportingPeriod | None
     counts: StatusCounts | None
     assigned_cells: int = 0
     completed_cells: int = 0  # never an ongoing task: those are in regular_cells
     regular_cells: int = 0
     indicators: list[IndicatorLine] = field(default_factory=list)  # report-level ones
+    completed_cells: int = 0
+    periods: list[ReportingPeriod] = field(default_factory=list)  # for the chooser, latest first
 
     @property
     def completion_percent(self) -> int:
@@ -647,16 +686,33 @@ class DirectiveSummary:
 
 
 def latest_period_summaries(
-    directives: list[Directive], *, today: datetime.date | None = None
+    directives: list[Directive],
+    *,
+    today: datetime.date | None = None,
+    chosen: set[int] | frozenset[int] = frozenset(),
 ) -> list[DirectiveSummary]:
-    """Each directive with the counts, completion and indicator sums of its latest period.
-    Eleven queries whatever the number of directives: periods, the unit rows (3), the cells
-    (5), the indicators (2)."""
+    """Each directive with the counts, completion and indicator sums of one period: the one of
+    `chosen` (period ids) if any, else its latest period with a submitted report, else its
+    latest. Eleven queries whatever the number of directives: periods, the unit rows (3), the
+    cells (5), the indicators (2)."""
     latest: dict[int, ReportingPeriod] = {}
-    for period in ReportingPeriod.objects.filter(directive__in=directives).order_by(
-        "directive_id", "-starts_on", "-pk"
+    with_reports: dict[int, ReportingPeriod] = {}
+    picked: dict[int, ReportingPeriod] = {}
+    choices: dict[int, list[ReportingPeriod]] = defaultdict(list)
+    submitted = UnitReport.objects.filter(period=OuterRef("pk"), first_submitted_at__isnull=False)
+    for period in (
+        ReportingPeriod.objects.filter(directive__in=directives)
+        .annotate(has_reports=Exists(submitted))
+        .order_by("directive_id", "-starts_on", "-pk")
     ):
+        choices[period.directive_id].append(period)
         latest.setdefault(period.directive_id, period)
+        if period.has_reports:
+            with_reports.setdefault(period.directive_id, period)
+        if period.pk in chosen:
+            picked[period.directive_id] = period
+    latest.update(with_reports)
+    latest.update(picked)
     periods = list(latest.values())
     rows = unit_rows_for_periods(periods, today=today) if periods else {}
     cells = _period_cells(periods) if periods else {}
@@ -678,6 +734,7 @@ def latest_period_summaries(
                 completed_cells=completed,
                 regular_cells=regular,
                 indicators=figures[period.pk].report_lines,
+                periods=choices[directive.pk],
             )
         )
     return summaries

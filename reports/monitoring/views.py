@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -276,9 +277,15 @@ def period_unit(request, period_id, unit_code):
     here (remind, extend, back to the period)."""
     period, can_act = get_period_for_monitoring(request, period_id)
     obligation = get_object_or_404(
-        ReportingObligation.objects.select_related("unit"), period=period, unit__code=unit_code
+        ReportingObligation.objects.select_related("unit").annotate(
+            **stats.names_then(period.due_on, unit=OuterRef("unit_id"))
+        ),
+        period=period,
+        unit__code=unit_code,
     )
     unit = obligation.unit
+    # Named as on the period's due date (shown, never saved).
+    unit.name, unit.short_name = obligation.name_then, obligation.short_name_then
     report = UnitReport.objects.filter(period=period, unit=unit).first()
     members = (
         Membership.objects.filter(unit=unit, user__is_active=True)
@@ -425,7 +432,9 @@ def standing_summary(request):
     if not directives:
         # Unit staff: the page is not theirs, as if it did not exist.
         raise Http404("No summary for this user.")
-    summaries = stats.latest_period_summaries(directives)
+    # The reader's choice of period (?ky=<id>, one per directive), else the default.
+    chosen = {int(value) for value in request.GET.getlist("ky") if value.isdigit()}
+    summaries = stats.latest_period_summaries(directives, chosen=chosen)
     return render(
         request,
         "reports/standing_summary.html",

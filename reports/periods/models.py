@@ -80,6 +80,13 @@ class ReportingPeriod(models.Model):
     def __str__(self):
         return f"{self.directive.reference} – {self.name}"
 
+    def assignment_day(self, unit: Unit) -> datetime.date:
+        """The day whose task assignments a unit answers for in this period: the due date, or
+        the unit's last day when it ended before (a report it sent before it ended)."""
+        if unit.valid_to is not None and unit.valid_to < self.due_on:
+            return unit.valid_to
+        return self.due_on
+
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from directives.models import Directive, Task
+from directives.models import Directive, Task, TaskLead
 from reports.notifications.services import notify_units
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from units.models import Unit, UnitKind
@@ -26,25 +26,33 @@ from units.models import Unit, UnitKind
 NON_REPORTING_KINDS = (UnitKind.LEADERSHIP, UnitKind.CENTRAL)
 
 
-def default_period_units(directive: Directive) -> QuerySet[Unit]:
-    """Units with a leaf task of the directive, directly or through a group (one query).
+def default_period_units(directive: Directive, on: datetime.date | None = None) -> QuerySet[Unit]:
+    """Units with a leaf task of the directive on `on` (the period's due date; today when not
+    known yet), directly or through a group (one query): after a reorganisation, the
+    successors, never a unit that has ended.
 
     A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks, so a unit
     assigned only a heading has nothing to report."""
+    on = on or timezone.localdate()
     leaves = Task.objects.filter(directive=directive).filter(
         ~Exists(Task.objects.filter(parent=OuterRef("pk")))
     )
+    direct = TaskLead.objects.filter(task__in=leaves).in_force_on(on).values("unit_id")
     return (
-        Unit.objects.filter(Q(led_tasks__in=leaves) | Q(groups__led_tasks__in=leaves))
+        Unit.objects.valid_on(on)
+        .filter(Q(pk__in=direct) | Q(groups__led_tasks__in=leaves))
         .distinct()
         .order_by("kind", "position", "name")
     )
 
 
 def period_unit_choices(period: ReportingPeriod | None = None) -> QuerySet[Unit]:
-    """Units a reviewer may require to report: every unit below the leadership, and whoever
-    already reports in the period."""
-    units = ~Q(kind__in=NON_REPORTING_KINDS)
+    """Units a reviewer may require to report: every unit below the leadership that has not
+    ended (a unit of the registry's past is not offered), and whoever already reports in the
+    period."""
+    units = ~Q(kind__in=NON_REPORTING_KINDS) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+    )
     if period is not None and period.pk:
         units |= Q(obligations__period=period)
     return Unit.objects.filter(units).distinct().order_by("kind", "position", "name")
@@ -75,6 +83,18 @@ def _check_period(
         errors["due_on"] = [_("The due date must not be before the start date.")]
     if not units:
         errors["units"] = [_("Choose at least one unit that must report.")]
+    # A unit that no longer exists on the due date cannot be asked; one that already has a
+    # report in the period (sent before it ended) stays.
+    with_report = set(period.reports.values_list("unit_id", flat=True)) if period else set()
+    ended = [u for u in units if not u.is_valid_on(due_on) and u.pk not in with_report]
+    if ended:
+        errors.setdefault("units", []).append(
+            _("%(units)s is not in force on the due date %(day)s; ask its successor instead.")
+            % {
+                "units": ", ".join(u.short_name for u in ended),
+                "day": due_on.strftime("%d/%m/%Y"),
+            }
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -214,6 +234,18 @@ def period_update(
     return period
 
 
+def _units_carried_on(period: ReportingPeriod, due_on: datetime.date) -> list[Unit]:
+    """The units of `period` for a next period due on `due_on`: those still in force, and in
+    place of one that has ended, its successors that have a task by then."""
+    units = list(Unit.objects.filter(obligations__period=period))
+    kept = {unit.pk: unit for unit in units if unit.is_valid_on(due_on)}
+    ended = [unit.pk for unit in units if unit.pk not in kept]
+    if ended:
+        for unit in default_period_units(period.directive, due_on).filter(predecessors__in=ended):
+            kept[unit.pk] = unit
+    return sorted(kept.values(), key=lambda u: (u.kind, u.position, u.name))
+
+
 def period_next_values(period: ReportingPeriod) -> dict | None:
     """What the period after `period` would be: its name, dates moved by the period's length,
     the same units and the same recurrence. None when the period is not a whole number of
@@ -227,9 +259,7 @@ def period_next_values(period: ReportingPeriod) -> dict | None:
         "starts_on": starts_on,
         "ends_on": ends_on,
         "due_on": due_on,
-        "units": list(
-            Unit.objects.filter(obligations__period=period).order_by("kind", "position", "name")
-        ),
+        "units": _units_carried_on(period, due_on),
         "recurring": period.recurring,
     }
 

@@ -9,10 +9,11 @@ address of another unit's report reveals nothing.
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 
 from reports.submissions.models import Evidence, UnitReport
+from units.models import UnitName
 from units.roles import (
     is_leadership_member,
     is_member_of,
@@ -71,12 +72,28 @@ def check_report_access(user, report: UnitReport, action: ReportAction) -> dict[
 
 def get_report_for_user(request, pk: int, *, action: ReportAction = ReportAction.READ):
     """The report with what its pages need, or 404 / 403; sets `report.permissions`."""
+    # The unit's name as on the period's due date, in the same query: a 2021 report keeps the
+    # name of 2021 after a rename.
+    former = UnitName.objects.filter(
+        unit=OuterRef("unit_id"), valid_until__gte=OuterRef("period__due_on")
+    ).order_by("valid_until")
     try:
-        report = UnitReport.objects.select_related(
-            "period__directive__monitoring_unit", "unit", "updated_by"
-        ).get(pk=pk)
+        report = (
+            UnitReport.objects.select_related(
+                "period__directive__monitoring_unit", "unit", "updated_by"
+            )
+            .annotate(
+                unit_name_then=Subquery(former.values("name")[:1]),
+                unit_short_name_then=Subquery(former.values("short_name")[:1]),
+            )
+            .get(pk=pk)
+        )
     except UnitReport.DoesNotExist:
         raise Http404 from None
+    if report.unit_name_then:
+        # Shown, never saved: the pages read the unit as the period knew it.
+        report.unit.name = report.unit_name_then
+        report.unit.short_name = report.unit_short_name_then
     report.permissions = check_report_access(request.user, report, action)
     return report
 

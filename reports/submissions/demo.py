@@ -27,6 +27,7 @@ from reports.periods.services import (
 )
 from reports.submissions import services
 from reports.submissions.models import ReportEvent, ReportRevision, UnitReport
+from units.demo import apply_demo_reform, successor_code
 from units.models import Unit
 
 DAY = datetime.timedelta(days=1)
@@ -92,7 +93,7 @@ CURRENT_STATES = {
     "dd-lhh": "draft",  # lienhiephoi edits it in the browser demo
     "dd-hdnd": "submitted",  # tuyengiao may return or accept it
     "bcsd-ubnd": "accepted_after_return",  # the whole cycle on its timeline
-    "binhson": "returned",
+    "binhson": "returned",  # its successor, once the district level has ended
     "btgtu": "accepted",
     "mttq": "submitted_late",
     "tinhdoan": "accepted_late",
@@ -238,6 +239,12 @@ class _Actors:
         return self.admin if self.by_unit.get(unit.pk) == self.reviewer else self.reviewer
 
 
+def _return_comment(code: str) -> str:
+    return RETURN_COMMENTS.get(code) or next(
+        text for unit, text in RETURN_COMMENTS.items() if successor_code(unit) == code
+    )
+
+
 def _play(report: UnitReport, state: str, actors: _Actors) -> UnitReport:
     """Take a fresh report to `state` through the services."""
     author, reviewer = actors.author(report.unit), actors.reviewer_of(report.unit)
@@ -246,16 +253,21 @@ def _play(report: UnitReport, state: str, actors: _Actors) -> UnitReport:
     report = _submit(_fill(report, author, complete=True), author)
     if state == "returned":
         return services.report_return(
-            report=report, reviewer=reviewer, comment=RETURN_COMMENTS[report.unit.code]
+            report=report, reviewer=reviewer, comment=_return_comment(report.unit.code)
         )
     if state == "accepted_after_return":
         report = services.report_return(
-            report=report, reviewer=reviewer, comment=RETURN_COMMENTS[report.unit.code]
+            report=report, reviewer=reviewer, comment=_return_comment(report.unit.code)
         )
         report = _submit(_fill(report, author, complete=True), author)
     if state in ("accepted", "accepted_late", "accepted_after_return"):
         return services.report_accept(report=report, reviewer=reviewer)
     return report
+
+
+def _unit_for(units: dict[str, Unit], code: str) -> Unit | None:
+    # After the 2025 reorganisation the demo's states go to the unit carrying the work on.
+    return units.get(code) or units.get(successor_code(code))
 
 
 def _current_period(directive: Directive, actors: _Actors, today: datetime.date):
@@ -271,23 +283,22 @@ def _current_period(directive: Directive, actors: _Actors, today: datetime.date)
         starts_on=starts_on,
         ends_on=datetime.date(today.year, 12, 31),
         due_on=due_on,
-        units=default_period_units(directive),
+        units=default_period_units(directive, due_on),
         user=actors.reviewer,
     )
     units = {unit.code: unit for unit in period.units.all()}
     for code, state in CURRENT_STATES.items():
-        if code not in units:
+        unit = _unit_for(units, code)
+        if unit is None:
             continue
         if state == "extended_draft":
             obligation_extend(
-                obligation=period.obligations.get(unit=units[code]),
+                obligation=period.obligations.get(unit=unit),
                 due_on=today + 10 * DAY,
                 reason=EXTENSION_REASON,
                 user=actors.reviewer,
             )
-        report = _play(
-            services.report_get_or_create(period=period, unit=units[code]), state, actors
-        )
+        report = _play(services.report_get_or_create(period=period, unit=unit), state, actors)
         late = state in ("submitted_late", "accepted_late")
         # On time: work began two weeks before the due date; late: two days after it.
         start = _at(due_on + 2 * DAY) if late else _at(due_on - 14 * DAY)
@@ -295,8 +306,8 @@ def _current_period(directive: Directive, actors: _Actors, today: datetime.date)
     return period
 
 
-def _previous_period(directive: Directive, actors: _Actors, today: datetime.date):
-    year = today.year - 1
+def _closed_period(directive: Directive, actors: _Actors, year: int):
+    """A past year's period, closed, with accepted reports (the last one late)."""
     name = f"Năm {year}"
     if ReportingPeriod.objects.filter(directive=directive, name=name).exists():
         return None
@@ -307,14 +318,15 @@ def _previous_period(directive: Directive, actors: _Actors, today: datetime.date
         starts_on=datetime.date(year, 1, 1),
         ends_on=datetime.date(year, 12, 31),
         due_on=due_on,
-        units=default_period_units(directive),
+        units=default_period_units(directive, due_on),
         user=actors.reviewer,
     )
     units = {unit.code: unit for unit in period.units.all()}
     for i, code in enumerate(PREVIOUS_ACCEPTED):
-        if code not in units:
+        unit = _unit_for(units, code)
+        if unit is None:
             continue
-        report = services.report_get_or_create(period=period, unit=units[code])
+        report = services.report_get_or_create(period=period, unit=unit)
         author = actors.author(report.unit)
         report = _submit(_fill(report, author, complete=True, year_shift=-1), author)
         report = services.report_accept(report=report, reviewer=actors.reviewer_of(report.unit))
@@ -326,19 +338,31 @@ def _previous_period(directive: Directive, actors: _Actors, today: datetime.date
     return period
 
 
+def _reorganise(directive: Directive, actors: _Actors) -> None:
+    apply_demo_reform()
+
+
 def load_demo_periods(today: datetime.date | None = None) -> list[ReportingPeriod]:
     """Add the demo periods of 186-CV/TU that do not exist yet; returns those added."""
     today = today or timezone.localdate()
-    directive = Directive.objects.get(slug="186-cv-tu")
-    actors = _Actors()
     added = []
     # The in-app notifications stay; the emails the workflow sends would go to made-up
     # addresses, through a real mail server if EMAIL_URL names one.
     with override_settings(MAILERS={"default": {"BACKEND": DUMMY_MAIL}}):
-        # Last year's first, so this year's reports find their previous answers.
-        for build in (_previous_period, _current_period):
+        # Oldest first, so each year's reports find their previous answers. The year before
+        # last is reported on by the units of then (the 2021 ones); the 2025 reorganisation is
+        # then recorded through the registry's services, and the later periods ask the units
+        # in force on their due dates.
+        builds = [
+            lambda directive, actors: _closed_period(directive, actors, today.year - 2),
+            _reorganise,
+            lambda directive, actors: _closed_period(directive, actors, today.year - 1),
+            lambda directive, actors: _current_period(directive, actors, today),
+        ]
+        for build in builds:
             with transaction.atomic():
-                period = build(directive, actors, today)
+                # Read again each time: the reorganisation moves the directive and accounts.
+                period = build(Directive.objects.get(slug="186-cv-tu"), _Actors())
             if period is not None:
                 added.append(period)
     return added

@@ -75,13 +75,14 @@ def locked_message(report: UnitReport) -> str:
 
 
 def reportable_tasks(*, period: ReportingPeriod, unit) -> list[Task]:
-    """Leaf tasks of the period's directive assigned to the unit, in document order.
+    """Leaf tasks of the period's directive assigned to the unit on the period's due date (a
+    reorganisation passes them on), in document order.
 
     A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks."""
     has_children = Task.objects.filter(parent=OuterRef("pk"))
     return list(
         Task.objects.filter(directive_id=period.directive_id)
-        .assigned_to(unit)
+        .assigned_to(unit, on=period.assignment_day(unit))
         .filter(~Exists(has_children))
         .order_by("position")
     )

@@ -87,9 +87,10 @@ def test_the_directive_page_query_count_does_not_grow_with_tasks(
 
     # 1 session, 1 user, 1 directive with issuer and monitoring unit, 1 references,
     # 1 recipients with unit and group, 1 units of those groups, 1 tasks,
-    # 3 lead units / lead groups / coordinating units of the tasks, 1 the user's memberships
-    # with their units and 1 unread notifications (navigation).
-    with django_assert_num_queries(12):
+    # 4 lead assignments with their units / those units' former names / lead groups /
+    # coordinating assignments with their units, 1 the user's memberships with their units and
+    # 1 unread notifications (navigation).
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 
     parent = directive_186.tasks.get(number="4")
@@ -98,5 +99,43 @@ def test_the_directive_page_query_count_does_not_grow_with_tasks(
             directive=directive_186, parent=parent, number=f"4.{i + 4}", position=100 + i, text="X"
         )
         task.lead_units.add(Unit.objects.get(code="dd-lhh"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
+
+
+def test_the_directive_page_names_the_units_of_its_date_and_who_carries_on_now(
+    client, staff, directive_186
+):
+    import datetime
+
+    from units.services import NewUnit, unit_merge, unit_rename
+
+    lhh = Unit.objects.get(code="dd-lhh")
+    unit_rename(
+        unit=lhh,
+        name="Đảng đoàn Liên hiệp Hội (tên mới, minh họa)",
+        short_name="LHH mới",
+        symbol="ĐĐ",
+        effective_on=datetime.date(2024, 1, 1),
+    )
+    unit_merge(
+        units=[Unit.objects.get(code="dd-hdnd"), Unit.objects.get(code="bcsd-ubnd")],
+        into=NewUnit(
+            code="dang-bo-tinh",
+            name="Đảng bộ tỉnh (minh họa)",
+            short_name="Đảng bộ minh họa",
+            symbol="ĐB",
+            kind="dd",
+        ),
+        effective_on=datetime.date(2025, 7, 1),
+    )
+    client.force_login(staff)
+
+    page = client.get(directive_186.get_absolute_url()).content.decode()
+
+    task_2 = page.split('id="task-2"')[1].split("</section>")[0]
+    assert "Đảng đoàn HĐND tỉnh" in task_2  # as the directive named it in 2021
+    assert "Đảng bộ minh họa" in task_2  # who carries it on now, beside it
+    task_4 = page.split('id="task-4"')[1].split("</section>")[0]
+    assert "Liên hiệp các Hội KH&amp;KT tỉnh" in task_4  # the name of 2021
+    assert "LHH mới" not in task_4

@@ -159,8 +159,8 @@ def test_obligations_due_after_the_event_pass_to_the_successor_sent_reports_stay
     assert asked(old) == {"a", "b"}  # due before the merger: the units as they were
     # a sent its report: it keeps it and its obligation; b's passes to the successor.
     assert asked(sent) == {"a", "ab"}
-    # Both passed, the successor answers once; b's second obligation is kept, not deleted.
-    assert asked(later) == {"ab", "b"}
+    # Both passed: the successor answers once, and b (no report there) is no longer asked.
+    assert asked(later) == {"ab"}
     report.refresh_from_db()
     assert report.unit == a
 

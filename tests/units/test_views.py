@@ -209,3 +209,21 @@ def test_the_preview_page_reads_the_same_queries_for_any_file(
         with django_assert_num_queries(5):
             page = _upload(client, xlsx([unit_row(f"u{n}-{i}") for i in range(n)]))
         assert page.context["counts"]["new"] == n
+
+
+def test_a_units_page_shows_until_when_it_led_a_task_and_its_successors_from_when(
+    client, keeper, directive_186
+):
+    from units.services import unit_end
+
+    lhh = Unit.objects.get(code="dd-lhh")
+    heir = make_unit("lhh-moi", name="Đảng đoàn Liên hiệp Hội (minh họa)", kind="dd")
+    unit_end(unit=lhh, effective_on=datetime.date(2025, 7, 1), successor=heir)
+    client.force_login(keeper)
+
+    old = client.get("/don-vi/dd-lhh/").content.decode()
+    new = client.get("/don-vi/lhh-moi/").content.decode()
+
+    assert "đến 30/06/2025" in old
+    assert 'id="task-4.1"' not in new and "#task-4.1" in new
+    assert "từ 01/07/2025" in new

@@ -18,7 +18,7 @@ def test_each_period_gets_a_labelled_point_per_series_and_names_are_escaped():
     make_period(directive, name="Kỳ <script>", due_on=datetime.date(2025, 12, 31))
     make_period(directive, name="Năm 2026", due_on=datetime.date(2026, 12, 31))
 
-    svg = str(trend_svg(stats.period_trend(directive)))
+    svg = str(trend_svg(stats.period_trend(directive, today=datetime.date(2027, 1, 15))))
 
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "<script>" not in svg and "Kỳ &lt;script&gt;" in svg
@@ -37,3 +37,15 @@ def test_a_single_period_is_drawn_in_the_middle():
     svg = str(trend_svg(stats.period_trend(directive)))
 
     assert svg.count("<circle") == 1
+
+
+def test_a_period_not_yet_due_is_left_out_not_drawn_at_zero():
+    directive = make_directive()
+    make_period(directive, name="Năm 2025", due_on=datetime.date(2025, 12, 31))
+    make_period(directive, name="Năm 2026", due_on=datetime.date(2026, 12, 31))
+
+    points = stats.period_trend(directive, today=datetime.date(2026, 12, 4))
+    svg = str(trend_svg(points))
+
+    assert [p.is_due for p in points] == [True, False]
+    assert svg.count("<circle") == 1 and "Năm 2026" not in svg

@@ -407,7 +407,9 @@ def test_summary_shows_each_directive_with_its_latest_period(client, data):
     assert summary.period == data["period"]
     assert summary.counts.as_dict()["overdue"] == 3
     content = response.content.decode()
-    assert "<form" not in content.split("<main")[1]
+    # Read only: the one form is the period chooser, which only reads (GET).
+    main = content.split("<main")[1]
+    assert 'method="post"' not in main and main.count("<form") == 1
     assert 'data-key="completion"' in content
     # Completed and carried out regularly are two figures: late's task 1 "regular" is not
     # counted as completed (issue 12.12). On-time's task 1 is the one completed.
@@ -416,6 +418,51 @@ def test_summary_shows_each_directive_with_its_latest_period(client, data):
     # The report-level indicators, summed as the dashboard sums them.
     assert [(line.indicator.code, line.total) for line in summary.indicators] == [("hoi-nghi", 8)]
     assert '<td class="text-end indicator-total">8</td>' in content
+
+
+def test_summary_shows_the_latest_period_with_reports_not_a_newly_opened_one(client, data):
+    from tests.reports.dashboard_data import make_period
+
+    empty = make_period(data["directive"], name="Năm 2027", due_on=datetime.date(2027, 3, 31))
+    client.force_login(data["leader"])
+
+    [summary] = client.get(summary_url()).context["summaries"]
+
+    assert summary.period == data["period"]
+    assert summary.periods == [empty, data["period"]]  # the chooser, latest first
+
+
+def test_the_reader_chooses_any_period(client, data):
+    from tests.reports.dashboard_data import make_period
+
+    empty = make_period(data["directive"], name="Năm 2027", due_on=datetime.date(2027, 3, 31))
+    client.force_login(data["leader"])
+
+    response = client.get(summary_url(), {"ky": [str(empty.pk)]})
+
+    [summary] = response.context["summaries"]
+    assert summary.period == empty
+    assert summary.counts.total == 0
+    content = response.content.decode()
+    assert f'<option value="{empty.pk}" selected>Năm 2027' in content
+    # A number that is no period of the reader's, or no number, leaves the default.
+    for value in ("999999", "abc"):
+        [summary] = client.get(summary_url(), {"ky": value}).context["summaries"]
+        assert summary.period == data["period"]
+
+
+def test_trend_never_plots_a_period_not_yet_due(reviewer, data):
+    from tests.reports.dashboard_data import make_period
+
+    make_period(data["directive"], name="Năm 2099", due_on=datetime.date(2099, 3, 31))
+
+    response = reviewer.get(trend_url(data))
+
+    content = response.content.decode()
+    chart = content.split("<svg")[1].split("</svg>")[0]
+    assert "Năm 2099" not in chart and data["period"].name in chart
+    table = content.split('id="trend-table"')[1]
+    assert "Năm 2099" in table and "not-yet-due" in table
 
 
 def test_summary_for_a_reviewer_lists_the_directives_they_monitor(reviewer, data):

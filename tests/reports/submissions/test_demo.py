@@ -86,8 +86,10 @@ def test_the_demo_accounts_find_their_reports_in_a_usable_state(demo):
     assert report("dd-lhh").status == ReportStatus.DRAFT
     assert report("dd-hdnd").status == ReportStatus.SUBMITTED
     assert report("bcsd-ubnd").status == ReportStatus.ACCEPTED
-    assert report("binhson").status == ReportStatus.RETURNED
-    comment = report("binhson").events.get(action=ReportEvent.Action.RETURNED).comment
+    # Huyện ủy Bình Sơn ended on 01/07/2025: the commune committee the demo gives its work to
+    # (its account is a member of both) has the returned report.
+    assert report("xa-binhson").status == ReportStatus.RETURNED
+    comment = report("xa-binhson").events.get(action=ReportEvent.Action.RETURNED).comment
     assert "hội nghị" in comment
     # The whole cycle on one timeline, in order, in the past.
     events = list(report("bcsd-ubnd").events.order_by("at"))
@@ -143,3 +145,60 @@ def test_the_demo_sends_no_email(settings, mailoutbox, transactional_db):
     assert UnitReport.objects.exists()
     assert Notification.objects.exists()
     assert mailoutbox == []
+
+
+def test_the_demo_lives_through_the_2025_reorganisation(demo):
+    from reports.consolidated.models import ConsolidatedReport
+    from reports.consolidated.services import _body_headings
+    from units.models import Membership, Unit, UnitEvent
+
+    # Every unit asked was in force on the due date, but for one that sent its report before
+    # it ended (the report stays with the unit that sent it).
+    for period in ReportingPeriod.objects.all():
+        for obligation in period.obligations.select_related("unit"):
+            unit = obligation.unit
+            if unit.is_valid_on(period.due_on):
+                continue
+            report = period.reports.filter(unit=unit).first()
+            assert report is not None and report.first_submitted_at is not None, (period, unit)
+            assert timezone.localdate(report.first_submitted_at) <= unit.valid_to
+
+    def asked(year):
+        period = ReportingPeriod.objects.get(name=f"Năm {year}")
+        return set(period.obligations.values_list("unit__code", flat=True))
+
+    year = demo.starts_on.year
+    assert {"binhson", "btgtu"} <= asked(year - 2)  # the 2021 units, before the reform
+    assert not {"binhson", "btgtu", "bdvtu"} & (asked(year - 1) | asked(year))
+    assert {"xa-binhson", "btgdvtu"} <= asked(year)
+    assert UnitReport.objects.filter(period__name=f"Năm {year - 2}", unit__code="binhson").exists()
+
+    # The merged department monitors the directive and the tuyengiao account belongs to it.
+    assert demo.directive.monitoring_unit.code == "btgdvtu"
+    assert Membership.objects.filter(user__username="tuyengiao", unit__code="btgdvtu").exists()
+    # Recorded through the services: 2 mergers (central, provincial), 13 districts, Kon Tum.
+    assert UnitEvent.objects.count() == 16
+    kontum = Unit.objects.get(code="tinhuy-kontum")
+    assert kontum.valid_to == datetime.date(2025, 6, 30)
+    assert kontum in Unit.objects.get(code="tinhuy").predecessors.all()
+    invented = Unit.objects.filter(valid_from=datetime.date(2025, 7, 1)).exclude(code="btgdvtu")
+    assert invented.count() == 13 and all("(minh họa)" in u.name for u in invented)
+
+    # Every issued document carries the names in force on its date.
+    issued = list(ConsolidatedReport.objects.filter(status="issued").select_related("issuing_unit"))
+    assert issued
+    for report in issued:
+        day, unit = report.issued_on, report.issuing_unit
+        assert unit.is_valid_on(day)
+        assert (report.parent_body, report.issuing_body) == _body_headings(unit, day)
+        assert report.symbol == f"BC/{unit.symbol_on(day)}"
+        for line in report.recipients.select_related("unit"):
+            if line.unit is not None:
+                assert line.unit.is_valid_on(day), line.text
+                assert line.text.startswith(line.unit.name_on(day)), line.text
+    latest = max(issued, key=lambda r: r.issued_on)
+    assert latest.issued_on.year == year
+    assert latest.issuing_body == "BAN TUYÊN GIÁO VÀ DÂN VẬN"
+    assert latest.number_line.endswith("-BC/BTGDVTU")
+    texts = [r.text for r in latest.recipients.all()]
+    assert "Ban Tuyên giáo và Dân vận Trung ương (b/c)" in texts
