@@ -18,6 +18,9 @@ from tests.conftest import make_unit
 from tests.reports.reporting_data import REPORTING_UNITS, report_of, seed_186_with_period
 from units.models import Unit, UnitKind
 
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
+
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("home")
@@ -54,7 +57,11 @@ def fill_and_submit(report, user):
         expected_version=report.version,
         fields={"overall_assessment": "Đã triển khai nghiêm túc."},
         entries={
-            entry.pk: {"status": "completed", "results": "Tổ chức 2 hội nghị, 120 người dự."}
+            entry.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Tổ chức 2 hội nghị, 120 người dự.",
+            }
             for entry in report.entries.all()
         },
     )
