@@ -193,6 +193,7 @@ class Scope:
     on: datetime.date  # the day the assignments are taken on
     directive_ids: frozenset[int] | None = None  # None: every published directive in force
     unit_ids: frozenset[int] | None = None
+    period_id: int | None = None  # only the units that must report in this period
     unit_search: str = ""  # part of the unit's code, name or short name
     roles: tuple[str, ...] = (Role.LEAD,)
     statuses: tuple[int, ...] = ()
@@ -281,6 +282,14 @@ def _restrict(source: PairQuerySet, scope: Scope, *, today, soon_days) -> PairQu
         source = source.filter(task__directive_id__in=scope.directive_ids)
     if scope.unit_ids is not None:
         source = source.filter(pair_unit__in=scope.unit_ids)
+    if scope.period_id is not None:
+        from reports.periods.models import ReportingObligation
+
+        source = source.filter(
+            pair_unit__in=ReportingObligation.objects.filter(period_id=scope.period_id).values(
+                "unit_id"
+            )
+        )
     if scope.unit_search:
         units = Q(name__icontains=scope.unit_search) | Q(short_name__icontains=scope.unit_search)
         units |= Q(code__icontains=scope.unit_search)
@@ -351,7 +360,7 @@ class TaskStatusCounts:
             for status in TaskStatus.ORDER
         ]
 
-    def __getitem__(self, status: int) -> int:
+    def of(self, status: int) -> int:
         return self.counts.get(status, 0)
 
     def as_dict(self) -> dict[str, int]:
@@ -424,6 +433,33 @@ def counts_by_task(
             if soon and status == TaskStatus.IN_PROGRESS:
                 counts.due_soon += n
     return dict(result)
+
+
+def with_directive_counts(directives, *, today: datetime.date) -> None:
+    """Give each directive its counts (`task_counts`) over every unit leading its tasks, as
+    the summaries print them beside the latest period's figures. Two queries for all."""
+    directives = list(directives)
+    counts = counts_by_directive(
+        Scope(on=today, directive_ids=frozenset(d.pk for d in directives)), today=today
+    )
+    for directive in directives:
+        directive.task_counts = counts.get(directive.pk, TaskStatusCounts())
+
+
+def period_scope(period, *, today: datetime.date) -> Scope:
+    """The pairs of a period's directive and units, with the assignments of the period's last
+    day (or of today while it runs)."""
+    return Scope(
+        on=min(period.ends_on, today),
+        directive_ids=frozenset({period.directive_id}),
+        period_id=period.pk,
+    )
+
+
+def period_counts(period, *, today: datetime.date) -> TaskStatusCounts:
+    """The counts of a period's directive over the units of the period. Two queries."""
+    counts = counts_by_directive(period_scope(period, today=today), today=today)
+    return counts.get(period.directive_id, TaskStatusCounts())
 
 
 # ---- rows ------------------------------------------------------------------------------------

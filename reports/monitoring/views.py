@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from directives.models import Directive
-from reports.monitoring import charts, exports, stats
+from reports.monitoring import charts, exports, stats, statuses
 from reports.monitoring.forms import SORT_KEYS, DashboardFilterForm, ReminderForm
 from reports.monitoring.models import Reminder
 from reports.monitoring.reminders import reminder_default_message, reminder_send
@@ -195,6 +195,8 @@ def _dashboard_context(request, period, can_act, *, query: QueryDict, reminder_f
         "reminder_form": reminder_form,
         "chosen": chosen,
         "remindable_shown": sum(1 for row in shown if row.can_be_reminded),
+        "task_counts": statuses.period_counts(period, today=timezone.localdate()),
+        "soon_days": statuses.due_soon_days(),
     }
 
 
@@ -358,8 +360,16 @@ def period_matrix(request, period_id):
     ]
     unit_urls = [escape(url) for url in unit_urls]
     unit_names = [escape(unit.short_name) for unit in matrix.units]
+    today = timezone.localdate()
+    # The five statuses per task, over the period's units (two grouped queries).
+    by_task = statuses.counts_by_task(statuses.period_scope(period, today=today), today=today)
+    empty = statuses.TaskStatusCounts()
     rows = [
-        (row, _matrix_cells_html(row, unit_urls, unit_names) if row.is_leaf else "")
+        (
+            row,
+            _matrix_cells_html(row, unit_urls, unit_names) if row.is_leaf else "",
+            by_task.get(row.task.pk, empty),
+        )
         for row in matrix.rows
     ]
     return render(
@@ -376,6 +386,8 @@ def period_matrix(request, period_id):
                 for status in (*stats.CellStatus.COUNTED, stats.CellStatus.NOT_ASSIGNED)
             ],
             "totals": matrix.totals(),
+            "task_counts": statuses.counts_total(by_task),
+            "soon_days": statuses.due_soon_days(),
         },
     )
 
@@ -410,10 +422,15 @@ def standing_summary(request):
         # Unit staff: the page is not theirs, as if it did not exist.
         raise Http404("No summary for this user.")
     summaries = stats.latest_period_summaries(directives)
+    statuses.with_directive_counts(directives, today=timezone.localdate())
     return render(
         request,
         "reports/standing_summary.html",
-        {"summaries": summaries, "read_only": not user.is_superuser and is_leadership_member(user)},
+        {
+            "summaries": summaries,
+            "read_only": not user.is_superuser and is_leadership_member(user),
+            "soon_days": statuses.due_soon_days(),
+        },
     )
 
 

@@ -145,8 +145,9 @@ def test_dashboard_query_count_does_not_grow_with_units(
 ):
     add_units(data["period"], extra)
 
-    # BASE + the period with its directive, reports, latest reminders, obligations with units
-    with django_assert_num_queries(BASE + 4):
+    # BASE + the period with its directive, reports, latest reminders, obligations with units,
+    # the task statuses of the period's units (counts through direct leads, group leads)
+    with django_assert_num_queries(BASE + 6):
         response = reviewer.get(dashboard_url(data))
     assert response.context["counts"].total == 6 + extra
 
@@ -312,8 +313,9 @@ def test_matrix_query_count_does_not_grow_with_units(
 ):
     add_units(data["period"], extra)
 
-    # BASE + period, tasks, direct leads, group leads, units, reports, submitted entries
-    with django_assert_num_queries(BASE + 7):
+    # BASE + period, tasks, direct leads, group leads, units, reports, submitted entries, the
+    # task statuses per task (counts through direct leads, group leads)
+    with django_assert_num_queries(BASE + 9):
         response = reviewer.get(matrix_url(data))
     assert len(response.context["matrix"].units) == 6 + extra
 
@@ -414,7 +416,8 @@ def test_summary_query_count_does_not_grow_with_directives(
     client.force_login(data["leader"])
 
     # BASE + directives, latest periods, reports, reminders, obligations with units, tasks,
-    # direct leads, group leads, obligations, completed entries
-    with django_assert_num_queries(BASE + 10):
+    # direct leads, group leads, obligations, completed entries; the task statuses of every
+    # directive (counts through direct leads, group leads)
+    with django_assert_num_queries(BASE + 12):
         response = client.get(summary_url())
     assert len(response.context["summaries"]) == directives
