@@ -455,6 +455,8 @@ def period_export(request, period_id, table, fmt):
             sheets.append(exports.counts_table(period, rows))
     else:
         sheets = [exports.matrix_table(period)]
+    if fmt == "xlsx":
+        sheets.append(exports.task_status_table(period))
     content = exports.to_xlsx(*sheets) if fmt == "xlsx" else exports.to_csv(sheets[0])
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     filename = f"theo-doi-{period.directive.slug}-ky-{period.pk}-{table}.{fmt}"

@@ -110,12 +110,13 @@ def test_export_access(client, data):
 def test_export_query_counts_do_not_grow(reviewer, data, extra, django_assert_num_queries):
     add_units(data["period"], extra)
 
-    # session, user, period, memberships, reports, reminders, obligations with units
-    with django_assert_num_queries(7):
+    # session, user, period, memberships, reports, reminders, obligations with units; the
+    # task status sheet: tasks, counts through direct leads and group leads
+    with django_assert_num_queries(10):
         export(reviewer, data, "don-vi", "xlsx")
     # session, user, period, memberships, tasks, direct leads, group leads, units, reports,
-    # submitted entries
-    with django_assert_num_queries(10):
+    # submitted entries; the task status sheet (3)
+    with django_assert_num_queries(13):
         export(reviewer, data, "ma-tran", "xlsx")
 
 
@@ -137,3 +138,27 @@ def test_text_that_looks_like_a_formula_stays_text(reviewer, data):
 
     assert [c.data_type for c in cells] == ["s"]
     assert "'=HYPERLINK" in lines
+
+
+def test_the_excel_exports_hold_the_task_statuses_of_the_dashboard(reviewer, data):
+    import datetime
+
+    from directives.models import Task
+
+    Task.objects.filter(pk=data["directive"].t21.pk).update(deadline=datetime.date(2026, 3, 1))
+    dashboard = reviewer.get(reverse("period_dashboard", args=[data["period"].pk]))
+    counts = dashboard.context["task_counts"]
+    for table in ("don-vi", "ma-tran"):
+        book = load_workbook(io.BytesIO(export(reviewer, data, table, "xlsx").content))
+        header, *lines = list(book["Tình trạng nhiệm vụ"].values)
+        assert header[3:8] == (
+            "Hoàn thành đúng hạn",
+            "Hoàn thành quá hạn",
+            "Đang thực hiện trong hạn",
+            "Quá hạn chưa hoàn thành",
+            "Thường xuyên",
+        )
+        *tasks, total = lines
+        assert [line[0] for line in tasks] == ["1.", "2.1.", "2.2."]
+        assert list(total[3:8]) == [line.count for line in counts.lines]
+        assert total[9] == counts.total > 0
