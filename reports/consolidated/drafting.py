@@ -23,7 +23,7 @@ from documents.dates import document_date, short_date
 from documents.document import Annex, PartyDocument, Section
 from reports.consolidated import synthesis
 from reports.consolidated.models import ConsolidatedReport
-from reports.monitoring import stats
+from reports.monitoring import stats, statuses
 from reports.periods.models import ReportingPeriod
 from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
 from units.models import Unit
@@ -147,6 +147,8 @@ class PeriodData:
     counts: stats.StatusCounts
     matrix: stats.TaskMatrix
     units: list[UnitWords]  # included reports, in unit order
+    # The five statuses of the tasks over the period's units (monitoring.statuses).
+    task_statuses: statuses.TaskStatusCounts | None = None
 
     @property
     def tasks(self) -> list[Task]:
@@ -170,9 +172,9 @@ def included_statuses(include_submitted: bool) -> list[str]:
 
 
 def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> PeriodData:
-    """Everything the draft needs, in eleven queries whatever the number of units: the unit
+    """Everything the draft needs, in thirteen queries whatever the number of units: the unit
     rows (3) and the task matrix (6) from `monitoring.stats`, the included reports, their
-    entries."""
+    entries, and the task statuses (2, `monitoring.statuses`)."""
     drawn_at = timezone.now()
     today = timezone.localdate(drawn_at)
     rows = stats.unit_rows(period, today=today)
@@ -205,6 +207,7 @@ def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> Perio
         counts=counts,
         matrix=matrix,
         units=units,
+        task_statuses=statuses.period_counts(period, today=today),
     )
 
 
@@ -463,6 +466,13 @@ def _recommendations(data: PeriodData) -> str:
     return "\n\n".join(["Tổng hợp kiến nghị, đề xuất của các đơn vị:", "\n".join(items)])
 
 
+def _task_status_line(data: PeriodData) -> str:
+    """The counts of the five statuses, as the dashboard shows them, in one sentence."""
+    if data.task_statuses is None or not data.task_statuses.total:
+        return ""
+    return data.task_statuses.sentence()
+
+
 def draft_sections(data: PeriodData) -> list[DraftSection]:
     """Every section of the draft in document order."""
     children: dict[int, list[Task]] = defaultdict(list)
@@ -482,7 +492,7 @@ def draft_sections(data: PeriodData) -> list[DraftSection]:
     return [
         DraftSection(OPENING, "", 0, _opening(data)),
         DraftSection("I", "I- Tình hình triển khai, quán triệt", 1, _part_one(data)),
-        DraftSection("II", "II- Kết quả thực hiện", 1, ""),
+        DraftSection("II", "II- Kết quả thực hiện", 1, _task_status_line(data)),
         *task_sections,
         DraftSection("III", "III- Đánh giá chung", 1, ""),
         DraftSection("III-1", "1. Ưu điểm", 2, _strengths(data)),
