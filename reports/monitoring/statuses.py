@@ -50,7 +50,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from directives.models import Directive, DirectiveStatus, Task, TaskCoordination, TaskLead
-from reports.submissions.models import ProgressStatus, ReportStatus, TaskProgress
+from reports.submissions.models import ProgressStatus, ReportStatus, TaskProgress, UnitReport
 
 
 class TaskStatus:
@@ -129,15 +129,24 @@ class PairQuerySet(models.QuerySet):
         The unit's answer is one correlated subquery per pair, which also judges it, so that
         the SQL holds it once: an outer CASE over a separate answer would repeat it."""
         soon_days = due_soon_days() if soon_days is None else soon_days
-        deadline = OuterRef("task__deadline")
-        answers = (
-            TaskProgress.objects.filter(
-                task_id=OuterRef("task_id"),
-                report__unit_id=OuterRef("pair_unit"),
-                report__status__in=[ReportStatus.ACCEPTED, ReportStatus.SUBMITTED],
-            )
+        # Written from the unit's reports down to their entry on the task, not from the
+        # task's entries (those of every unit) up: each step is then an index lookup, the
+        # reports by unit, the entry by (report, task) (progress_unique_task_per_report),
+        # whatever plan the database would prefer for a join. At national scale this was
+        # 0.3 ms a pair the other way round.
+        task = OuterRef(OuterRef("task_id"))
+        deadline = OuterRef(OuterRef("task__deadline"))
+        entry = (
+            TaskProgress.objects.filter(report_id=OuterRef("pk"), task_id=task)
             .exclude(status="")
-            .annotate(done_on=Coalesce("completed_on", "report__period__ends_on"))
+            .order_by()
+        )
+        verdict = (
+            entry.annotate(
+                done_on=Coalesce(
+                    "completed_on", OuterRef("period__ends_on"), output_field=DateField()
+                )
+            )
             .annotate(
                 verdict=Case(
                     When(
@@ -155,12 +164,23 @@ class PairQuerySet(models.QuerySet):
                     output_field=IntegerField(),
                 )
             )
+            .values("verdict")[:1]
+        )
+        answers = (
+            UnitReport.objects.filter(
+                unit_id=OuterRef("pair_unit"),
+                status__in=[ReportStatus.ACCEPTED, ReportStatus.SUBMITTED],
+            )
+            # A scalar subquery, not EXISTS: the planner would turn EXISTS into a join from
+            # the task's entries again.
+            .annotate(verdict=Subquery(verdict, output_field=IntegerField()))
+            .filter(verdict__isnull=False)
             .order_by(
                 # The latest accepted report wins over a later one still under review.
-                Case(When(report__status=ReportStatus.ACCEPTED, then=0), default=1),
-                "-report__period__ends_on",
-                "-report__period__starts_on",
-                "-report_id",
+                Case(When(status=ReportStatus.ACCEPTED, then=0), default=1),
+                "-period__ends_on",
+                "-period__starts_on",
+                "-pk",
             )
             .values("verdict")[:1]
         )
