@@ -214,7 +214,7 @@ class Scope:
     directive_ids: frozenset[int] | None = None  # None: every published directive in force
     unit_ids: frozenset[int] | None = None
     period_id: int | None = None  # only the units that must report in this period
-    unit_search: str = ""  # part of the unit's code, name or short name
+    unit_search: str = ""  # the unit's code, or part of its name or short name
     roles: tuple[str, ...] = (Role.LEAD,)
     statuses: tuple[int, ...] = ()
     deadline: str = ""  # a DeadlineFilter value
@@ -311,8 +311,10 @@ def _restrict(source: PairQuerySet, scope: Scope, *, today, soon_days) -> PairQu
             )
         )
     if scope.unit_search:
+        # A code is matched whole (codes share prefixes: "scale-p0-u1", "scale-p0-u12"), a
+        # name by any part of it.
         units = Q(name__icontains=scope.unit_search) | Q(short_name__icontains=scope.unit_search)
-        units |= Q(code__icontains=scope.unit_search)
+        units |= Q(code=scope.unit_search.lower())
         from units.models import Unit
 
         source = source.filter(pair_unit__in=Unit.objects.filter(units).values("pk"))
@@ -505,7 +507,9 @@ def pair_rows(scope: Scope, *, today: datetime.date, soon_days: int | None = Non
     ]
     if not parts:
         return TaskLead.objects.none().values_list("pk")
-    combined = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    # UNION ALL: the sources are disjoint (see _sources), and without the de-duplication the
+    # database can count the rows without computing their statuses.
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     return combined.order_by("status", "deadline_sort", "directive_ref", "position", "pair_unit")
 
 
