@@ -73,7 +73,7 @@ def work_across_directives(request):
     scope = Scope(
         on=today,
         directive_ids=frozenset({chosen}) if chosen else visible,
-        unit_search=(form.value("unit") or "").strip(),
+        unit_ids=statuses.units_matching((form.value("unit") or "").strip()),
         roles=(role,) if role else (Role.LEAD, Role.COORDINATING),
         statuses=(status,) if status else (),
         deadline=form.value("deadline") or "",

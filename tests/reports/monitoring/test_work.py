@@ -171,3 +171,12 @@ def test_the_page_reads_a_fixed_number_of_queries(
         response = client.get(URL, {"trang": "2"})
     assert response.context["page"].number == 2
     assert len(response.context["rows"]) > 0
+
+
+def test_a_unit_filter_that_matches_nothing_shows_nothing(client, users, deadlines):
+    client.force_login(users["reviewer"])
+    response = client.get(URL, {"unit": "khong-co-don-vi-nay"})
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert response.context["counts"].total == 0
+    assert 'id="no-work"' in response.content.decode()
