@@ -239,6 +239,8 @@ class UnitUser(Person):
                 continue
             prefix = status.removesuffix("status")
             data[status] = random.choice([c for c in form.choices[status] if c])
+            if data[status] == "completed":
+                data[f"{prefix}completed_on"] = time.strftime("%d/%m/%Y")
             data[f"{prefix}results"] = (
                 f"Đã tổ chức quán triệt, tuyên truyền đến cán bộ, đảng viên ({self.username}, "
                 f"lượt {self.step + 1}); ban hành kế hoạch và phân công thực hiện."

@@ -237,6 +237,10 @@ TASKS = {
 # and days after it while the report is still missing. REMINDER_DAYS_BEFORE=7,3,1
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
 REMINDER_DAYS_AFTER = env.list("REMINDER_DAYS_AFTER", cast=int, default=[1, 7, 14])
+# Tasks (not reports): an unfinished task is flagged "due soon" this many days before its
+# deadline, and send_reminders tells its leading units on each of these days before it.
+TASK_DUE_SOON_DAYS = env.int("TASK_DUE_SOON_DAYS", default=7)
+DEADLINE_REMINDER_DAYS = env.list("DEADLINE_REMINDER_DAYS", cast=int, default=[7, 1])
 
 # Secure by default: with DEBUG off the site is taken to be served over HTTPS (behind a proxy
 # that terminates TLS), unless PLAIN_HTTP says otherwise (`make run`, the tests' live server).

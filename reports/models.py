@@ -18,7 +18,7 @@ from reports.consolidated.models import (
     DocumentTermQuerySet,
     consolidated_pdf_path,
 )
-from reports.monitoring.models import Reminder
+from reports.monitoring.models import DeadlineReminder, Reminder
 from reports.notifications.models import Notification
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import (
@@ -48,6 +48,7 @@ __all__ = [
     "Notification",
     "ProgressStatus",
     "Reminder",
+    "DeadlineReminder",
     "ReportEvent",
     "ReportRevision",
     "ReportStatus",

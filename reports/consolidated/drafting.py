@@ -23,7 +23,7 @@ from documents.dates import document_date, short_date
 from documents.document import Annex, PartyDocument, Section
 from reports.consolidated import synthesis
 from reports.consolidated.models import ConsolidatedReport
-from reports.monitoring import stats
+from reports.monitoring import stats, statuses
 from reports.periods.models import ReportingPeriod
 from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
 from units.models import Unit
@@ -149,6 +149,8 @@ class PeriodData:
     matrix: stats.TaskMatrix
     units: list[UnitWords]  # included reports, in unit order
     indicators: stats.PeriodIndicators  # the dashboard's sums, the same function
+    # The five statuses of the tasks over the period's units (monitoring.statuses).
+    task_statuses: statuses.TaskStatusCounts | None = None
 
     @property
     def tasks(self) -> list[Task]:
@@ -167,7 +169,7 @@ def included_statuses(include_submitted: bool) -> list[str]:
 def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> PeriodData:
     """Everything the draft needs, in thirteen queries whatever the number of units: the unit
     rows (3), the task matrix (6) and the indicators (2) from `monitoring.stats`, the
-    included reports, their entries."""
+    included reports, their entries, and the task statuses (2, `monitoring.statuses`)."""
     drawn_at = timezone.now()
     today = timezone.localdate(drawn_at)
     rows = stats.unit_rows(period, today=today)
@@ -199,6 +201,7 @@ def gather(period: ReportingPeriod, *, include_submitted: bool = False) -> Perio
         matrix=matrix,
         units=units,
         indicators=stats.period_indicators(period),
+        task_statuses=statuses.period_counts(period, today=today),
     )
 
 
@@ -502,6 +505,13 @@ def _recommendations(data: PeriodData) -> str:
     return "\n\n".join(["Tổng hợp kiến nghị, đề xuất của các đơn vị:", "\n".join(items)])
 
 
+def _task_status_line(data: PeriodData) -> str:
+    """The counts of the five statuses, as the dashboard shows them, in one sentence."""
+    if data.task_statuses is None or not data.task_statuses.total:
+        return ""
+    return data.task_statuses.sentence()
+
+
 def draft_sections(data: PeriodData) -> list[DraftSection]:
     """Every section of the draft in document order."""
     children: dict[int, list[Task]] = defaultdict(list)
@@ -521,7 +531,12 @@ def draft_sections(data: PeriodData) -> list[DraftSection]:
     return [
         DraftSection(OPENING, "", 0, _opening(data)),
         DraftSection("I", "I- Tình hình triển khai, quán triệt", 1, _part_one(data)),
-        DraftSection("II", "II- Kết quả thực hiện", 1, _part_two(data)),
+        DraftSection(
+            "II",
+            "II- Kết quả thực hiện",
+            1,
+            "\n\n".join(part for part in (_task_status_line(data), _part_two(data)) if part),
+        ),
         *task_sections,
         DraftSection("III", "III- Đánh giá chung", 1, ""),
         DraftSection("III-1", "1. Ưu điểm", 2, _strengths(data)),

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from documents.dates import short_date
-from reports.monitoring import stats
+from reports.monitoring import stats, statuses
 from reports.periods.models import ReportingPeriod
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
@@ -261,3 +261,45 @@ def to_csv(table: Table) -> bytes:
     writer.writerow(table.headers)
     writer.writerows([_csv_value(value) for value in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def task_status_table(period: ReportingPeriod) -> Table:
+    """The five statuses per task over the period's units, from `statuses` (the figures of the
+    dashboard and the matrix); a sheet of the Excel exports."""
+    today = timezone.localdate()
+    scope = statuses.period_scope(period, today=today)
+    by_task = statuses.counts_by_task(scope, today=today)
+    tasks, leaves = stats.directive_tasks(period.directive_id)
+    order = statuses.TaskStatus.ORDER
+    table = Table(
+        title=pgettext("sheet", "Task statuses"),
+        headers=[
+            pgettext("export", "Task"),
+            pgettext("export", "Text"),
+            pgettext("export", "Deadline"),
+            *[str(statuses.TaskStatus.labels[status]) for status in order],
+            pgettext("export", "Due soon"),
+            pgettext("export", "Lead units"),
+        ],
+        frozen_columns=2,
+    )
+    for task in tasks:
+        if task.pk not in leaves:
+            continue
+        counts = by_task.get(task.pk, statuses.TaskStatusCounts())
+        deadline = pgettext("export", "Ongoing") if task.recurring else (task.deadline or task.deadline_text)
+        table.rows.append(
+            [
+                task.label,
+                task.text,
+                deadline,
+                *[counts.of(status) for status in order],
+                counts.due_soon,
+                counts.total,
+            ]
+        )
+    total = statuses.counts_total(by_task)
+    table.rows.append(
+        ["", pgettext("export", "Total"), "", *[total.of(s) for s in order], total.due_soon, total.total]
+    )
+    return table

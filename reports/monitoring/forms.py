@@ -73,3 +73,72 @@ class ReminderForm(forms.Form):
     def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.filter(obligations__period=period)
+
+
+class WorkFilterForm(forms.Form):
+    """The filters of the work across directives, from the address (GET): anything can be
+    typed there, so a value the form does not know is an error beside its field, and ignored."""
+
+    unit = forms.CharField(
+        label=_("Unit"),
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": _("name or code")}
+        ),
+    )
+    directive = forms.TypedChoiceField(
+        label=_("Directive"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={"invalid_choice": _("Unknown directive “%(value)s”: ignored.")},
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={"invalid_choice": _("Unknown status “%(value)s”: ignored.")},
+    )
+    deadline = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={"invalid_choice": _("Unknown deadline filter “%(value)s”: ignored.")},
+    )
+    deadline_by = forms.DateField(
+        label=_("Deadline on or before"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "maxlength": "10",
+            }
+        ),
+        error_messages={"invalid": _("Enter the date as dd/mm/yyyy, for example 31/12/2026.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        error_messages={"invalid_choice": _("Unknown role “%(value)s”: ignored.")},
+    )
+
+    def __init__(self, *args, directives, statuses, deadlines, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directive"].choices = [("", _("All directives"))] + [
+            (directive.pk, directive.reference) for directive in directives
+        ]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+        self.fields["deadline"].choices = [("", _("Any deadline")), *deadlines]
+        self.fields["role"].choices = [("", _("Leading or coordinating")), *roles]
+
+    def value(self, name: str):
+        """The cleaned value, or the empty value when it was refused."""
+        if not hasattr(self, "cleaned_data") or name in self.errors:
+            return None
+        return self.cleaned_data.get(name) or None

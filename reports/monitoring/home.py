@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from directives.models import Directive
-from reports.monitoring import stats
+from reports.monitoring import stats, statuses
+from reports.monitoring.work import unit_work
 from reports.periods.models import ReportingObligation, ReportingPeriod
 from reports.submissions.models import ReportEvent, ReportStatus, UnitReport
 from units.names import display_name
@@ -159,6 +160,7 @@ def home(request):
     user = request.user
     today = timezone.localdate()
     todos = unit_todos(user, today=today)
+    work = unit_work(user, today=today)
     directives = managed_directives(user)
     periods = managed_periods(directives) if directives else {}
     reviewing = [(directive, periods[directive.pk]) for directive in directives]
@@ -166,9 +168,9 @@ def home(request):
     leadership_summaries = []
     if leadership and not directives:
         # The Standing Committee lands on the figures themselves, not on links to them.
-        leadership_summaries = stats.latest_period_summaries(
-            list(Directive.objects.order_by("-issued_on", "number"))
-        )
+        directives_all = list(Directive.objects.order_by("-issued_on", "number"))
+        leadership_summaries = stats.latest_period_summaries(directives_all)
+        statuses.with_directive_counts(directives_all, today=today)
     return render(
         request,
         "reports/home.html",
@@ -176,6 +178,9 @@ def home(request):
             "today": today,
             "display_name": display_name(user),
             "todos": todos,
+            "work": work,
+            "work_many_units": len({row.unit.pk for row in work}) > 1,
+            "soon_days": statuses.due_soon_days(),
             "returned": [t for t in todos if t.return_event is not None],
             "reviewing": reviewing,
             "leadership": leadership,

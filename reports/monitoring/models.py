@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directives.models import Task
 from reports.periods.models import ReportingPeriod
 from units.models import Unit
 
@@ -62,3 +63,35 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.unit.short_name} – {self.period} – {self.sent_at:%Y-%m-%d}"
+
+
+class DeadlineReminder(models.Model):
+    """A unit told that the deadline of a task it leads nears (issue 12): sent once per task,
+    unit and threshold (the number of days before the deadline it was sent for)."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="deadline_reminders"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="deadline_reminders"
+    )
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    deadline = models.DateField(_("deadline"))
+    sent_on = models.DateField(_("sent on"))
+    recipient_count = models.PositiveIntegerField(_("people notified"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        ordering = ["-sent_on"]
+        constraints = [
+            # Once per task, unit and threshold: a second run (or a race) inserts nothing.
+            # The deadline is part of it, so that a task given a new deadline is told again.
+            models.UniqueConstraint(
+                fields=["task", "unit", "deadline", "days_before"],
+                name="deadline_reminder_once_per_threshold",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.short_name} – {self.task.number} – {self.days_before}"

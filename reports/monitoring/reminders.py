@@ -4,6 +4,9 @@ A reminder goes to every member of the unit, in the app and by email
 (`reports.notifications.services.notify`), and is recorded as a `Reminder`, which the
 dashboard's "last reminder" column reads. Only a unit whose report is still with it (not
 opened, a draft, or returned for revision) can be reminded.
+
+The daily run also tells the units leading an unfinished task when its deadline nears
+(`deadline_reminders_send`), once per task and threshold, recorded as a `DeadlineReminder`.
 """
 
 import datetime
@@ -17,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.dates import short_date
-from reports.monitoring import stats
-from reports.monitoring.models import Reminder
+from reports.monitoring import stats, statuses
+from reports.monitoring.models import DeadlineReminder, Reminder
 from reports.notifications.services import notify_units
 from reports.periods.models import ReportingPeriod
 from units.models import Unit
@@ -188,4 +191,103 @@ def reminders_send_automatic(
         except IntegrityError:
             continue  # another run sent this one a moment ago
         sent.append(reminder)
+    return sent
+
+
+# ---- deadlines of tasks ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedDeadlineReminder:
+    unit: Unit
+    tasks: tuple  # (Task, days before the deadline, the threshold it is sent for)
+
+
+def deadline_reminders_due(
+    *, today: datetime.date, days_before: Iterable[int]
+) -> list[PlannedDeadlineReminder]:
+    """The units to tell today that the deadline of a task they lead nears: an unfinished task
+    (status "in progress, within the deadline") whose deadline is at most the largest threshold
+    away, for the tightest threshold it has reached, not yet sent for that threshold. One unit,
+    one message listing its tasks. Five queries for every directive in force."""
+    thresholds = sorted(set(days_before))
+    if not thresholds:
+        return []
+    scope = statuses.Scope(
+        on=today,
+        statuses=(statuses.TaskStatus.IN_PROGRESS,),
+        deadline_by=today + datetime.timedelta(days=thresholds[-1]),
+    )
+    rows = statuses.work_rows(statuses.pair_rows(scope, today=today), today=today)
+    already = set(
+        DeadlineReminder.objects.filter(
+            task_id__in={row.task.pk for row in rows}, deadline__gte=today
+        ).values_list("task_id", "unit_id", "deadline", "days_before")
+    )
+    by_unit: dict[int, list] = {}
+    units = {}
+    for row in rows:
+        days = (row.task.deadline - today).days
+        threshold = next(t for t in thresholds if days <= t)
+        if (row.task.pk, row.unit.pk, row.task.deadline, threshold) in already:
+            continue
+        units[row.unit.pk] = row.unit
+        by_unit.setdefault(row.unit.pk, []).append((row.task, days, threshold))
+    return [
+        PlannedDeadlineReminder(units[unit_id], tuple(tasks)) for unit_id, tasks in by_unit.items()
+    ]
+
+
+def _deadline_message(plan: PlannedDeadlineReminder) -> str:
+    lines = [f"Nhắc việc: nhiệm vụ sắp đến hạn của {plan.unit.short_name}:"]
+    for task, days, _threshold in plan.tasks:
+        left = "đến hạn hôm nay" if days == 0 else f"còn {days} ngày"
+        lines.append(
+            f"- {task.directive.document_type_label} {task.directive.reference}, nhiệm vụ "
+            f"{task.number} “{task.title}”: hạn {short_date(task.deadline)} ({left})."
+        )
+    lines.append("Đề nghị đơn vị hoàn thành đúng hạn và báo cáo kết quả.")
+    return "\n".join(lines)
+
+
+def _home_url() -> str:
+    try:
+        return reverse("home")
+    except NoReverseMatch:
+        return ""
+
+
+def deadline_reminders_send(
+    *, today: datetime.date, days_before: Iterable[int]
+) -> list[DeadlineReminder]:
+    """Send today's deadline reminders, in the app and by email, each unit's tasks in one
+    message. Once per task, unit and threshold: the unique constraint makes a second run, or
+    one racing this one, send nothing."""
+    sent = []
+    for plan in deadline_reminders_due(today=today, days_before=days_before):
+        try:
+            with transaction.atomic():
+                records = [
+                    DeadlineReminder.objects.create(
+                        task=task,
+                        unit=plan.unit,
+                        days_before=threshold,
+                        deadline=task.deadline,
+                        sent_on=today,
+                    )
+                    for task, _days, threshold in plan.tasks
+                ]
+                reached = notify_units(
+                    units=[plan.unit],
+                    message=_deadline_message(plan),
+                    url_for=lambda u: _home_url(),
+                )[plan.unit.pk]
+                DeadlineReminder.objects.filter(pk__in=[r.pk for r in records]).update(
+                    recipient_count=reached
+                )
+        except IntegrityError:
+            continue  # another run told this unit a moment ago
+        for record in records:
+            record.recipient_count = reached
+        sent += records
     return sent

@@ -3,7 +3,7 @@ matrix, reminders and exports, the trend across periods, the Standing Committee'
 
 from django.urls import path
 
-from reports.monitoring import search, views
+from reports.monitoring import search, views, work
 
 urlpatterns = [
     path("theo-doi/ky/<int:period_id>/", views.period_dashboard, name="period_dashboard"),
@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("theo-doi/van-ban/<slug:slug>/", views.directive_trend, name="directive_trend"),
     path("theo-doi/tong-hop/", views.standing_summary, name="standing_summary"),
+    path("theo-doi/nhiem-vu/", work.work_across_directives, name="work_across_directives"),
     path("ky-bao-cao/<slug:slug>/", views.period_list, name="period_list"),
     path("tim-kiem/", search.search, name="search"),
 ]

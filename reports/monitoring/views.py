@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from directives.models import Directive
-from reports.monitoring import charts, exports, stats
+from reports.monitoring import charts, exports, stats, statuses
 from reports.monitoring.forms import SORT_KEYS, DashboardFilterForm, ReminderForm
 from reports.monitoring.models import Reminder
 from reports.monitoring.reminders import reminder_default_message, reminder_send
@@ -197,6 +197,8 @@ def _dashboard_context(request, period, can_act, *, query: QueryDict, reminder_f
         "reminder_form": reminder_form,
         "chosen": chosen,
         "remindable_shown": sum(1 for row in shown if row.can_be_reminded),
+        "task_counts": statuses.period_counts(period, today=timezone.localdate()),
+        "soon_days": statuses.due_soon_days(),
     }
 
 
@@ -367,11 +369,16 @@ def period_matrix(request, period_id):
     unit_urls = [escape(url) for url in unit_urls]
     unit_names = [escape(unit.short_name) for unit in matrix.units]
     figures = stats.period_indicators(period)
+    today = timezone.localdate()
+    # The five statuses per task, over the period's units (two grouped queries).
+    by_task = statuses.counts_by_task(statuses.period_scope(period, today=today), today=today)
+    empty = statuses.TaskStatusCounts()
     rows = [
         (
             row,
             _matrix_cells_html(row, unit_urls, unit_names) if row.is_leaf else "",
             figures.task_lines(row.task.pk),
+            by_task.get(row.task.pk, empty),
         )
         for row in matrix.rows
     ]
@@ -390,6 +397,8 @@ def period_matrix(request, period_id):
             ],
             "totals": matrix.totals(),
             "report_indicators": figures.report_lines,
+            "task_counts": statuses.counts_total(by_task),
+            "soon_days": statuses.due_soon_days(),
         },
     )
 
@@ -435,10 +444,15 @@ def standing_summary(request):
     # The reader's choice of period (?ky=<id>, one per directive), else the default.
     chosen = {int(value) for value in request.GET.getlist("ky") if value.isdigit()}
     summaries = stats.latest_period_summaries(directives, chosen=chosen)
+    statuses.with_directive_counts(directives, today=timezone.localdate())
     return render(
         request,
         "reports/standing_summary.html",
-        {"summaries": summaries, "read_only": not user.is_superuser and is_leadership_member(user)},
+        {
+            "summaries": summaries,
+            "read_only": not user.is_superuser and is_leadership_member(user),
+            "soon_days": statuses.due_soon_days(),
+        },
     )
 
 
@@ -468,6 +482,8 @@ def period_export(request, period_id, table, fmt):
         sheets = [exports.matrix_table(period)]
     if fmt == "xlsx" and figures.lines:
         sheets.append(exports.indicator_table(figures))
+    if fmt == "xlsx":
+        sheets.append(exports.task_status_table(period))
     content = exports.to_xlsx(*sheets) if fmt == "xlsx" else exports.to_csv(sheets[0])
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     filename = f"theo-doi-{period.directive.slug}-ky-{period.pk}-{table}.{fmt}"

@@ -53,7 +53,9 @@ def _send_email(recipients: list[str], message: str, url: str) -> None:
         body += "\n\n" + site_url.rstrip("/") + url
     emails = [
         EmailMessage(
-            subject=_("[Directive tracking] %(message)s") % {"message": message[:80]},
+            # The first line only: a line break in a header is refused as header injection.
+            subject=_("[Directive tracking] %(message)s")
+            % {"message": (message.splitlines() or [""])[0][:80]},
             body=body,
             to=[address],
         )

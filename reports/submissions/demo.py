@@ -150,6 +150,12 @@ def _entry_values(entry, index: int, *, complete: bool, year_shift: int = 0) -> 
         "difficulties": DIFFICULTIES if index % 3 == 0 else "",
         "proposals": PROPOSALS if index % 4 == 1 else "",
     }
+    if values["status"] == "completed":
+        # The day the unit says it finished: early in the year of its report, before any
+        # deadline a demo task may carry.
+        values["completed_on"] = datetime.date(
+            timezone.localdate().year + year_shift, 1, 2 + index % 20
+        )
     if not complete:
         # A draft half-way through: the first task answered, the others still blank.
         values = values if index == 0 else {"status": "", "results": ""}

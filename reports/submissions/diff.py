@@ -9,6 +9,7 @@ struck and inserted words in turn (issue 12). A paragraph with little left in co
 its old and new versions side by side, and so is a field too long to compare word by word.
 """
 
+import datetime
 import time
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -88,6 +89,7 @@ def _entry_labels() -> dict[str, str]:
         # Revisions saved before the indicators (reports/0011) hold these under each task.
         "conferences_held": _("Conferences held"),
         "participants": _("Participants"),
+        "completed_on": _("Completed on"),
     }
 
 
@@ -96,6 +98,8 @@ def _as_text(field: str, value) -> str:
         return ""
     if field == "status":
         return str(ProgressStatus(value).label) if value else ""
+    if field == "completed_on" and value:
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
     return str(value)
 
 

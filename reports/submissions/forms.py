@@ -4,6 +4,7 @@ Plain forms rather than model forms: the services decide what is written, and a 
 not query the database to validate, so the page costs the same however many tasks it has."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import INDICATOR_MAX_VALUE
@@ -94,6 +95,29 @@ class EntryForm(IndicatorFields, MarksInvalidFields, forms.Form):
         choices=[("", _("— choose —")), *ProgressStatus.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    # Typed as Vietnamese users write dates, whatever the browser's language: a text input, not
+    # <input type=date>, and only dd/mm/yyyy (an ISO or month-first date is refused, never
+    # read the other way round).
+    completed_on = forms.DateField(
+        label=_("Completed on (dd/mm/yyyy)"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "maxlength": "10",
+            }
+        ),
+        error_messages={
+            "invalid": _(
+                "Enter the date the task was completed as dd/mm/yyyy, for example 31/05/2026."
+            )
+        },
+        help_text=_("The day the task was completed, which is judged against its deadline."),
+    )
     results = forms.CharField(
         label=_("Results achieved"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
@@ -112,8 +136,14 @@ class EntryForm(IndicatorFields, MarksInvalidFields, forms.Form):
         kwargs.setdefault(
             "initial",
             {
-                field: getattr(entry, field)
-                for field in ("status", "results", "difficulties", "proposals")
+                **{
+                    field: getattr(entry, field)
+                    for field in ("status", "results", "difficulties", "proposals")
+                },
+                # Shown as it is typed: the template writes the input's value as given.
+                "completed_on": entry.completed_on.strftime("%d/%m/%Y")
+                if entry.completed_on
+                else "",
             },
         )
         # The prefix carries the entry's id: only the entries of the report being edited are
@@ -121,6 +151,15 @@ class EntryForm(IndicatorFields, MarksInvalidFields, forms.Form):
         super().__init__(*args, prefix=f"entry-{entry.pk}", **kwargs)
         # The figures asked under this task (set on the entry by queries.report_page).
         self.add_indicator_fields(getattr(entry, "indicators", ()))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") != ProgressStatus.COMPLETED:
+            # Only a completed task has a completion date; a stale one would be judged later.
+            cleaned["completed_on"] = None
+        elif cleaned.get("completed_on") and cleaned["completed_on"] > timezone.localdate():
+            self.add_error("completed_on", _("The completion date cannot be in the future."))
+        return cleaned
 
 
 class SubmitForm(forms.Form):

@@ -36,7 +36,7 @@ from units.roles import is_member_of
 logger = logging.getLogger(__name__)
 
 REPORT_FIELDS = ("overall_assessment", "difficulties", "recommendations")
-ENTRY_FIELDS = ("status", "results", "difficulties", "proposals")
+ENTRY_FIELDS = ("status", "results", "difficulties", "proposals", "completed_on")
 EDITABLE_STATES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
@@ -109,6 +109,8 @@ def report_snapshot(report: UnitReport) -> dict[str, Any]:
                 "task": entry.task.number,
                 "task_label": entry.task.label,
                 **{field: getattr(entry, field) for field in ENTRY_FIELDS},
+                # Revisions are JSON: the date as ISO text.
+                "completed_on": entry.completed_on.isoformat() if entry.completed_on else None,
             }
             for entry in entries
         ],
@@ -288,6 +290,11 @@ def report_missing_answers(report: UnitReport) -> dict[int, list[str]]:
         messages = []
         if not entry.status:
             messages.append(_("Task %(number)s: choose a status.") % {"number": entry.task.number})
+        if entry.status == "completed" and entry.completed_on is None:
+            messages.append(
+                _("Task %(number)s: give the date it was completed.")
+                % {"number": entry.task.number}
+            )
         if not entry.results.strip():
             messages.append(
                 _("Task %(number)s: describe the results achieved.") % {"number": entry.task.number}

@@ -17,6 +17,9 @@ from reports.submissions.models import Evidence, ReportStatus, UnitReport
 from tests.conftest import sign_in
 from tests.reports.reporting_data import TINY_PDF, report_of, seed_186_with_period
 
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
+
 pytestmark = pytest.mark.browser
 
 
@@ -28,6 +31,8 @@ def sign_out(page):
 def fill_entry(page, report, number: str, *, status: str, results: str):
     entry = report.entries.get(task__number=number)
     page.select_option(f"#id_entry-{entry.pk}-status", status)
+    if status == "completed":
+        page.fill(f"#id_entry-{entry.pk}-completed_on", "02/01/2026")
     page.fill(f"#id_entry-{entry.pk}-results", results)
     return entry
 
@@ -91,6 +96,7 @@ def test_a_report_goes_from_the_unit_to_the_department_and_back(page, transactio
     page.fill(f"#id_indicator-{indicator('nguoi-tham-du').pk}", "240")
     page.fill(f"#id_entry-{entry.pk}-indicator-{indicator('tu-van-phan-bien').pk}", "5")
     page.select_option(f"#id_entry-{entry.pk}-status", "completed")
+    page.fill(f"#id_entry-{entry.pk}-completed_on", "02/01/2026")
     page.click("#save-and-submit")
     page.wait_for_url("**/nop/")
     page.click("#confirm-submit")
@@ -131,7 +137,14 @@ def test_a_late_submission_is_told_so_before_it_is_sent(page, transactional_db):
         user=get_user_model().objects.get(username="lienhiephoi"),
         expected_version=report.version,
         fields={"overall_assessment": "Tốt"},
-        entries={e.pk: {"status": "completed", "results": "Đã làm"} for e in report.entries.all()},
+        entries={
+            e.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Đã làm",
+            }
+            for e in report.entries.all()
+        },
         files=[],
     )
 

@@ -57,6 +57,14 @@ class Command(BaseCommand):
         reviewer_client, author_client = Client(), Client()
         reviewer_client.force_login(reviewer)
         author_client.force_login(author)
+        # Across directives: the Standing Committee's view of every directive (here the
+        # superuser's: the synthetic data has no Standing Committee), made once.
+        chief, _created = User.objects.get_or_create(
+            username="scale-bench-admin", defaults={"is_superuser": True, "is_staff": True}
+        )
+        chief_client = Client()
+        chief_client.force_login(chief)
+        work_url = reverse("work_across_directives")
         pages = [
             ("floor", reviewer_client, "/__bench__/floor/"),
             ("dashboard", reviewer_client, reverse("period_dashboard", args=[period.pk])),
@@ -67,6 +75,11 @@ class Command(BaseCommand):
                 reviewer_client,
                 reverse("period_export", args=[period.pk, "ma-tran", "xlsx"]),
             ),
+            ("unit home (its tasks)", author_client, reverse("home")),
+            ("tasks (Department)", reviewer_client, work_url),
+            ("tasks (Dept., overdue)", reviewer_client, f"{work_url}?status=qua-han"),
+            ("tasks (all directives)", chief_client, work_url),
+            ("tasks (all, one unit)", chief_client, f"{work_url}?unit={report.unit.code}"),
         ]
         with override_settings(
             ROOT_URLCONF="bench.urls",

@@ -231,13 +231,23 @@ class Command(BaseCommand):
         by_number = {}
         units = province["units"]
         directive.leads = {}  # task id -> unit ids
+        today = timezone.localdate()
         for position, (number, parent, text, share) in enumerate(TASK_TREE, start=1):
+            # Task 1 is carried out regularly; the others have deadlines from a year ago to a
+            # year ahead (a few within the coming week), so every one of the five statuses occurs.
+            deadline = None
+            if number != "1" and share:
+                deadline = today + datetime.timedelta(
+                    days=self.random.choice([-365, -90, -10, 3, 6, 30, 200])
+                )
             task = Task.objects.create(
                 directive=directive,
                 parent=by_number.get(parent),
                 number=number,
                 position=position,
                 text=f"{text} {MARK}.",
+                recurring=number == "1",
+                deadline=deadline,
             )
             by_number[number] = task
             if number == "1":
@@ -247,6 +257,8 @@ class Command(BaseCommand):
                 chosen = self.random.sample(units, max(1, int(len(units) * share)))
                 task.lead_units.add(*chosen)
                 directive.leads[task.pk] = {u.pk for u in chosen}
+                others = [u for u in units if u.pk not in directive.leads[task.pk]]
+                task.coordinating_units.add(*self.random.sample(others, min(3, len(others))))
         directive.indicator_list = [
             (
                 Indicator.objects.create(
@@ -336,11 +348,15 @@ class Command(BaseCommand):
             for report, status in zip(reports, states, strict=True):
                 for task_id in tasks_of[report.unit_id]:
                     progress = self._progress(status, latest)
+                    completed_on = None
+                    if progress == "completed":
+                        completed_on = end - datetime.timedelta(days=self.random.randint(0, 150))
                     entries.append(
                         TaskProgress(
                             report=report,
                             task_id=task_id,
                             status=progress,
+                            completed_on=completed_on,
                             results=self.random.choice(RESULTS) if progress else "",
                             difficulties=self.random.choice(DIFFICULTIES) if progress else "",
                         )

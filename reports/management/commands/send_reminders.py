@@ -6,7 +6,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.monitoring.reminders import reminders_due, reminders_send_automatic
+from reports.monitoring.reminders import (
+    deadline_reminders_due,
+    deadline_reminders_send,
+    reminders_due,
+    reminders_send_automatic,
+)
 
 
 def _days(value: str) -> list[int]:
@@ -22,7 +27,9 @@ def _days(value: str) -> list[int]:
 class Command(BaseCommand):
     help = (
         "Send the automatic reminders of today: to units whose report is not yet submitted, "
-        "the configured number of days before and after their due date. Idempotent per day."
+        "the configured number of days before and after their due date; and to the units "
+        "leading an unfinished task whose deadline nears, once per task and threshold. "
+        "Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -42,19 +49,45 @@ class Command(BaseCommand):
             help="Comma-separated days after the due date (default: REMINDER_DAYS_AFTER).",
         )
         parser.add_argument(
+            "--deadline-days",
+            type=_days,
+            help="Comma-separated days before a task's deadline (default: DEADLINE_REMINDER_DAYS).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="List what would be sent; send nothing."
         )
 
-    def handle(self, *args, date=None, days_before=None, days_after=None, dry_run=False, **kw):
+    def handle(
+        self,
+        *args,
+        date=None,
+        days_before=None,
+        days_after=None,
+        deadline_days=None,
+        dry_run=False,
+        **kw,
+    ):
         today = date or timezone.localdate()
         options = {
             "today": today,
             "days_before": settings.REMINDER_DAYS_BEFORE if days_before is None else days_before,
             "days_after": settings.REMINDER_DAYS_AFTER if days_after is None else days_after,
         }
+        deadlines = {
+            "today": today,
+            "days_before": settings.DEADLINE_REMINDER_DAYS
+            if deadline_days is None
+            else deadline_days,
+        }
         if dry_run:
             for plan in reminders_due(**options):
                 self.stdout.write(f"{plan.kind}\t{plan.period}\t{plan.row.unit.short_name}")
+            for plan in deadline_reminders_due(**deadlines):
+                for task, days, threshold in plan.tasks:
+                    self.stdout.write(
+                        f"deadline\t{task.directive.reference} {task.number}\t"
+                        f"{plan.unit.short_name}\t{days} (≤ {threshold})"
+                    )
             return
         sent = reminders_send_automatic(**options)
         for reminder in sent:
@@ -69,3 +102,12 @@ class Command(BaseCommand):
                 f"Not reached (no active member account; recorded, contact them another way): "
                 f"{', '.join(unreached)}."
             )
+        told = deadline_reminders_send(**deadlines)
+        for record in told:
+            self.stdout.write(
+                f"deadline\t{record.task_id}\t{record.unit.short_name}\t{record.days_before}"
+            )
+        units = len({record.unit_id for record in told})
+        self.stdout.write(
+            f"{today.isoformat()}: {len(told)} task deadline(s) reminded to {units} unit(s)."
+        )

@@ -170,10 +170,11 @@ def test_default_recipients_link_units_but_not_every_district(data):
 
 def test_gather_reads_a_fixed_number_of_queries(data, django_assert_num_queries):
     period = data["period"]
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         # unit_rows 3 (obligations, reports, reminders); task_matrix 6 (tasks, direct and
         # group assignments, units, reports, entries); included reports; their entries;
-        # period_indicators 2 (the directive's indicators, the figures: section I's sums).
+        # period_indicators 2 (the directive's indicators, the figures: section I's sums); the
+        # task statuses (direct leads, group leads).
         drafting.gather(period)
 
 
@@ -283,3 +284,19 @@ def test_a_document_dated_before_its_data_is_refused(data):
     assert "30/12/2021" in caught.value.message_dict["issued_on"][0]
     report.refresh_from_db()
     assert not report.is_issued
+
+
+def test_the_draft_states_the_task_statuses_of_the_dashboard(data):
+    from django.utils import timezone
+
+    from reports.monitoring import statuses
+
+    period = data["period"]
+    counts = statuses.period_counts(period, today=timezone.localdate())
+    sections = {s.key: s for s in drafting.draft_sections(drafting.gather(period))}
+    line = sections["II"].body
+    assert line.startswith("Tình hình thực hiện nhiệm vụ theo thời hạn")
+    assert f"({counts.total} lượt nhiệm vụ" in line
+    for status in statuses.TaskStatus.ORDER:
+        assert f"{counts.of(status)} {statuses.TaskStatus.words[status]}" in line
+    assert counts.total > 0

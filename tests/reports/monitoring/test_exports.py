@@ -112,12 +112,13 @@ def test_export_query_counts_do_not_grow(reviewer, data, extra, django_assert_nu
     add_units(data["period"], extra)
 
     # session, user, period, memberships, indicators, their figures, reports, reminders,
-    # obligations with units
-    with django_assert_num_queries(9):
+    # obligations with units; the task status sheet: tasks, counts through direct leads and
+    # group leads
+    with django_assert_num_queries(12):
         export(reviewer, data, "don-vi", "xlsx")
     # session, user, period, memberships, indicators, their figures, tasks, direct leads,
-    # group leads, units, reports, submitted entries
-    with django_assert_num_queries(12):
+    # group leads, units, reports, submitted entries; the task status sheet (3)
+    with django_assert_num_queries(15):
         export(reviewer, data, "ma-tran", "xlsx")
 
 
@@ -206,16 +207,40 @@ def test_the_export_follows_the_interface_language(reviewer, data):
 
     book = load_workbook(io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content))
 
-    assert book.sheetnames == ["Units", "Summary", "Indicators"]
+    assert book.sheetnames == ["Units", "Summary", "Indicators", "Task statuses"]
     header = [cell.value for cell in book["Units"][1]]
     assert header[:4] == ["No.", "Unit", "Type of unit", "Due date"]
     statuses = {row[6] for row in list(book["Units"].values)[1:]}
     assert "Accepted" in statuses and "Đã chấp nhận" not in statuses
     matrix = load_workbook(io.BytesIO(export(reviewer, data, "ma-tran", "xlsx").content))
-    assert matrix.sheetnames == ["Matrix", "Indicators"]
+    assert matrix.sheetnames == ["Matrix", "Indicators", "Task statuses"]
     assert matrix["Matrix"]["A1"].value == "Task"
     # Vietnamese again without the cookie: the default.
     del reviewer.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert load_workbook(
         io.BytesIO(export(reviewer, data, "don-vi", "xlsx").content)
-    ).sheetnames == ["Đơn vị", "Tổng hợp", "Chỉ tiêu"]
+    ).sheetnames == ["Đơn vị", "Tổng hợp", "Chỉ tiêu", "Tình trạng nhiệm vụ"]
+
+
+def test_the_excel_exports_hold_the_task_statuses_of_the_dashboard(reviewer, data):
+    import datetime
+
+    from directives.models import Task
+
+    Task.objects.filter(pk=data["directive"].t21.pk).update(deadline=datetime.date(2026, 3, 1))
+    dashboard = reviewer.get(reverse("period_dashboard", args=[data["period"].pk]))
+    counts = dashboard.context["task_counts"]
+    for table in ("don-vi", "ma-tran"):
+        book = load_workbook(io.BytesIO(export(reviewer, data, table, "xlsx").content))
+        header, *lines = list(book["Tình trạng nhiệm vụ"].values)
+        assert header[3:8] == (
+            "Hoàn thành đúng hạn",
+            "Hoàn thành quá hạn",
+            "Đang thực hiện trong hạn",
+            "Quá hạn chưa hoàn thành",
+            "Thường xuyên",
+        )
+        *tasks, total = lines
+        assert [line[0] for line in tasks] == ["1.", "2.1.", "2.2."]
+        assert list(total[3:8]) == [line.count for line in counts.lines]
+        assert total[9] == counts.total > 0

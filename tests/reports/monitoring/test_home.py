@@ -18,6 +18,9 @@ from tests.conftest import make_unit
 from tests.reports.reporting_data import REPORTING_UNITS, report_of, seed_186_with_period
 from units.models import Unit, UnitKind
 
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
+
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("home")
@@ -54,7 +57,11 @@ def fill_and_submit(report, user):
         expected_version=report.version,
         fields={"overall_assessment": "Đã triển khai nghiêm túc."},
         entries={
-            entry.pk: {"status": "completed", "results": "Tổ chức 2 hội nghị, 120 người dự."}
+            entry.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Tổ chức 2 hội nghị, 120 người dự.",
+            }
             for entry in report.entries.all()
         },
     )
@@ -227,13 +234,15 @@ def test_unit_home_reads_a_fixed_number_of_queries(
     client.force_login(users["lienhiephoi"])
     # Queries: session, user, the user's memberships with their units (roles and nav), the
     # obligations of the user's units in open periods, their reports, the return comments, the
-    # directives the user reviews (none), the unread notifications (nav badge).
-    with django_assert_num_queries(8):
+    # directives the user reviews (none), the unread notifications (nav badge); the unit's work
+    # across directives: its (task, unit) pairs with their statuses (one UNION query), their
+    # tasks, units and open obligations.
+    with django_assert_num_queries(12):
         client.get(HOME)
 
     _more_units_and_periods(period, users)
     client.force_login(users["lienhiephoi"])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         response = client.get(HOME)
     assert len(response.context["todos"]) == 5
     assert len(response.context["returned"]) == 2
@@ -246,12 +255,13 @@ def test_reviewer_home_reads_a_fixed_number_of_queries(
     # Queries: session, user, memberships with their units (roles and nav), the obligations of
     # the reviewer's own unit (Ban Tuyên giáo reports too), their reports, the directives it
     # reviews, their open periods, obligations + reports + reminders of those periods (stats),
-    # the unread notifications (nav badge).
-    with django_assert_num_queries(11):
+    # the unread notifications (nav badge); the work of the reviewer's own unit across
+    # directives (pairs, tasks, units, open obligations).
+    with django_assert_num_queries(15):
         client.get(HOME)
 
     _more_units_and_periods(period, users)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         response = client.get(HOME)
     [(_directive, managed)] = response.context["reviewing"]
     assert len(managed) == 2
@@ -265,10 +275,12 @@ def test_standing_committee_home_reads_a_fixed_number_of_queries(
     # user's units (none), the directives the user reviews (none), all directives; the latest
     # summaries (stats.latest_period_summaries): latest periods, reports, reminders, units, leaf
     # tasks, lead units, lead groups' units, obligations, completed and regular entries, the
-    # indicators, their figures; then the unread notifications (nav badge).
-    with django_assert_num_queries(18):
+    # indicators, their figures; then the unread notifications (nav badge); the work of the
+    # user's unit across directives (none: one query); the task statuses of every directive
+    # (direct leads, group leads).
+    with django_assert_num_queries(21):
         client.get(HOME)
     _more_units_and_periods(period, users)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(21):
         response = client.get(HOME)
     assert len(response.context["leadership_summaries"]) == 1

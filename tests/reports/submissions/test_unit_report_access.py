@@ -4,6 +4,8 @@ Owner: a member of the report's unit (lienhiephoi of dd-lhh). Other unit: hdnd. 
 tuyengiao of Ban Tuyên giáo, which monitors 186-CV/TU. Standing: thuongvu of Ban Thường vụ, who
 reads everything and changes nothing. A refusal never changes the database."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -18,6 +20,9 @@ from reports.submissions.models import (
     UnitReport,
 )
 from tests.reports.reporting_data import TINY_PDF
+
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
 
 ROLES = ["owner", "other_unit", "reviewer", "standing", "anonymous"]
 
@@ -42,7 +47,7 @@ def draft(lhh_report, users):
         expected_version=1,
         fields={"overall_assessment": "Cơ bản hoàn thành"},
         entries={
-            e.pk: {"status": "completed", "results": "Đã triển khai"}
+            e.pk: {"status": "completed", "completed_on": DONE, "results": "Đã triển khai"}
             for e in lhh_report.entries.all()
         },
         files=[(None, SimpleUploadedFile("Kế hoạch.pdf", TINY_PDF))],

@@ -1,6 +1,8 @@
 """Two requests at the very same moment, in two database connections (PostgreSQL only: SQLite
 serialises writers anyway, and its in-memory test database is not shared between threads)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -9,6 +11,9 @@ from reports.submissions import services
 from reports.submissions.models import ReportEvent, UnitReport
 from tests.conftest import run_together
 from tests.reports.reporting_data import report_of, seed_186_with_period
+
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs two real database connections"
@@ -25,7 +30,14 @@ def ready_report(transactional_db):
         user=owner,
         expected_version=1,
         fields={},
-        entries={e.pk: {"status": "completed", "results": "Xong"} for e in report.entries.all()},
+        entries={
+            e.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Xong",
+            }
+            for e in report.entries.all()
+        },
     )
     return report, owner
 

@@ -1,5 +1,7 @@
 """The report pages cost a fixed number of queries, however many tasks the unit answers."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,6 +11,9 @@ from reports.submissions import services
 from reports.submissions.models import TaskProgress
 from tests.reports.reporting_data import TINY_PDF, make_period, report_of
 from units.models import Unit
+
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
 
 
 @pytest.fixture
@@ -50,7 +55,14 @@ def fill(report, user):
         user=user,
         expected_version=report.version,
         fields={"overall_assessment": "Tốt"},
-        entries={e.pk: {"status": "completed", "results": "Đã làm"} for e in entries},
+        entries={
+            e.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Đã làm",
+            }
+            for e in entries
+        },
         files=[(e, SimpleUploadedFile(f"Tệp {e.pk}.pdf", TINY_PDF)) for e in entries],
     )
     return report

@@ -1,5 +1,7 @@
 """The services that change a unit's report: create, save, submit, return, accept."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -16,6 +18,9 @@ from reports.submissions.models import (
 )
 from tests.reports.reporting_data import TINY_PDF, TINY_PNG, report_of
 
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
+
 
 def complete(report, user, *, text="Đã quán triệt đến toàn thể cán bộ."):
     return services.report_save(
@@ -23,7 +28,14 @@ def complete(report, user, *, text="Đã quán triệt đến toàn thể cán b
         user=user,
         expected_version=report.version,
         fields={"overall_assessment": "Tốt"},
-        entries={e.pk: {"status": "completed", "results": text} for e in report.entries.all()},
+        entries={
+            e.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": text,
+            }
+            for e in report.entries.all()
+        },
     )
 
 

@@ -3,6 +3,7 @@
 Messages are looked up through gettext under Vietnamese, so with the catalogue built each
 assertion checks the Vietnamese text the user reads."""
 
+import datetime
 import os
 
 import pytest
@@ -28,6 +29,9 @@ from reports.submissions.models import (
 from tests.conftest import make_user
 from tests.reports.reporting_data import TINY_PDF, TINY_PNG, report_of
 from units.models import Unit
+
+# The completion date a completed entry must state to be submitted.
+DONE = datetime.date(2026, 1, 2)
 
 
 def vi(message: str, **params) -> str:
@@ -62,6 +66,8 @@ def form_data(report, *, version=None, text="Đã tổ chức quán triệt", st
     for entry in report.entries.all():
         data[f"entry-{entry.pk}-status"] = status
         data[f"entry-{entry.pk}-results"] = text
+        if status == "completed":
+            data[f"entry-{entry.pk}-completed_on"] = "02/01/2026"
     return data
 
 
@@ -359,7 +365,12 @@ def test_returning_without_a_comment_is_refused(client, lhh_report, users):
         expected_version=1,
         fields={},
         entries={
-            e.pk: {"status": "completed", "results": "Xong"} for e in lhh_report.entries.all()
+            e.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Xong",
+            }
+            for e in lhh_report.entries.all()
         },
     )
     services.report_submit(report=lhh_report, user=users["owner"], expected_version=2)
@@ -679,7 +690,12 @@ def test_a_reviewer_returns_with_a_comment_beside_a_task_and_the_unit_sees_it(
         expected_version=lhh_report.version,
         fields={},
         entries={
-            e.pk: {"status": "completed", "results": "Đã làm"} for e in lhh_report.entries.all()
+            e.pk: {
+                "status": "completed",
+                "completed_on": DONE,
+                "results": "Đã làm",
+            }
+            for e in lhh_report.entries.all()
         },
         files=[],
     )
@@ -716,3 +732,76 @@ def test_a_comment_on_a_task_of_another_report_is_refused(lhh_report, period_186
             comment="Sửa.",
             entry_comments={other.entries.first().pk: "x"},
         )
+
+
+# ---- the completion date ---------------------------------------------------------------------
+
+
+def test_a_completed_task_keeps_the_date_typed_as_dd_mm_yyyy(owner_client, lhh_report):
+    entry = first_entry(lhh_report)
+    data = form_data(lhh_report)
+    data[f"entry-{entry.pk}-completed_on"] = "31/05/2025"
+
+    response = owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.completed_on == datetime.date(2025, 5, 31)
+    page = owner_client.get(reverse("report_edit", args=[lhh_report.pk])).content.decode()
+    assert 'value="31/05/2025"' in page
+
+
+@pytest.mark.parametrize("typed", ["2025-05-31", "31/5/25x", "31/13/2025", "30/02/2025"])
+def test_a_date_not_written_dd_mm_yyyy_is_refused_and_nothing_saved(
+    owner_client, lhh_report, typed
+):
+    entry = first_entry(lhh_report)
+    data = form_data(lhh_report)
+    data[f"entry-{entry.pk}-completed_on"] = typed
+    before = state(lhh_report)
+
+    response = owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+
+    assert response.status_code == 200
+    assert "dd/mm/yyyy" in response.content.decode()
+    assert state(lhh_report) == before
+
+
+def test_a_completion_date_in_the_future_is_refused(owner_client, lhh_report):
+    entry = first_entry(lhh_report)
+    data = form_data(lhh_report)
+    data[f"entry-{entry.pk}-completed_on"] = "01/01/2999"
+    before = state(lhh_report)
+
+    response = owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+
+    assert response.status_code == 200
+    assert state(lhh_report) == before
+
+
+def test_the_date_is_dropped_when_the_task_is_not_completed(owner_client, lhh_report):
+    entry = first_entry(lhh_report)
+    data = form_data(lhh_report, status="in_progress")
+    data[f"entry-{entry.pk}-completed_on"] = "31/05/2025"
+
+    owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+
+    entry.refresh_from_db()
+    assert entry.status == "in_progress" and entry.completed_on is None
+
+
+def test_a_completed_task_without_its_date_cannot_be_submitted(lhh_report, users):
+    services.report_save(
+        report=lhh_report,
+        user=users["owner"],
+        expected_version=1,
+        fields={},
+        entries={
+            e.pk: {"status": "completed", "results": "Xong"} for e in lhh_report.entries.all()
+        },
+    )
+    with pytest.raises(services.IncompleteReportError) as error:
+        services.report_submit(report=lhh_report, user=users["owner"], expected_version=2)
+    assert "ghi ngày hoàn thành" in str(error.value)
+    lhh_report.refresh_from_db()
+    assert lhh_report.status == "draft"
