@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from config.dates import DayMonthYearAdmin
+
 from .models import Directive, Recipient, Reference, Task, TaskCoordination, TaskLead
 
 
-class TaskInline(admin.StackedInline):
+class TaskInline(DayMonthYearAdmin, admin.StackedInline):
     model = Task
     extra = 0
     ordering = ["position"]
@@ -18,19 +20,19 @@ class TaskInline(admin.StackedInline):
 
 
 # Assignments carry dates, so they are edited as rows of their own.
-class TaskLeadInline(admin.TabularInline):
+class TaskLeadInline(DayMonthYearAdmin, admin.TabularInline):
     model = TaskLead
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class TaskCoordinationInline(admin.TabularInline):
+class TaskCoordinationInline(DayMonthYearAdmin, admin.TabularInline):
     model = TaskCoordination
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(DayMonthYearAdmin, admin.TabularInline):
     model = Reference
     extra = 0
 
@@ -42,7 +44,7 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(DayMonthYearAdmin, admin.ModelAdmin):
     list_display = ["__str__", "issued_on", "issuer", "monitoring_unit", "subject"]
     list_filter = ["document_type", "issuer", "issued_on"]
     search_fields = ["number", "symbol", "subject", "preamble"]
@@ -53,7 +55,7 @@ class DirectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(DayMonthYearAdmin, admin.ModelAdmin):
     list_display = ["number", "directive", "position", "short_title", "text"]
     list_editable = ["short_title"]
     list_filter = ["directive"]

@@ -2,13 +2,14 @@
 
 from django.contrib import admin
 
+from config.dates import DayMonthYearAdmin
 from reports.consolidated.models import ConsolidatedReport, DocumentTerm
 
 # ---- the consolidated report (helper "consolidated") ----
 
 
 @admin.register(DocumentTerm)
-class DocumentTermAdmin(admin.ModelAdmin):
+class DocumentTermAdmin(DayMonthYearAdmin, admin.ModelAdmin):
     """Terms of Party committees: document numbers restart in each, so a missing term stops
     the issuing of reports dated in it (with a message asking the admin to add it here)."""
 
@@ -19,7 +20,7 @@ class DocumentTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsolidatedReport)
-class ConsolidatedReportAdmin(admin.ModelAdmin):
+class ConsolidatedReportAdmin(DayMonthYearAdmin, admin.ModelAdmin):
     """Read-only: drafts are edited and reports issued through the app, where the freezing
     of issued reports is enforced; the admin must not be a way around it."""
 

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DayMonthYearAdmin
+
 from .models import Membership, Unit, UnitGroup
 
 
@@ -14,7 +16,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(DayMonthYearAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "symbol", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "parent"]
     search_fields = ["name", "short_name", "symbol", "code"]

@@ -2,10 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DayMonthYearField
+
 from . import services
 from .models import Unit, UnitKind
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 TEXT = {"class": "form-control"}
 
 
@@ -25,7 +26,7 @@ def _in_force():
 class EventForm(forms.Form):
     """What every change asks: when it takes effect and by which decision."""
 
-    effective_on = forms.DateField(label=_("effective on"), widget=DATE)
+    effective_on = DayMonthYearField(label=_("effective on"))
     decision = _text(_("decision"), 255, required=False)
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2})
