@@ -63,7 +63,9 @@ def test_the_messages_are_vietnamese_and_say_what_is_wrong():
         field = DayMonthYearField()
         with pytest.raises(ValidationError) as refused:
             field.clean("31/02/2026")
-        assert refused.value.messages == ["“31/02/2026” không có thật: tháng 2 năm 2026 có 28 ngày."]
+        assert refused.value.messages == [
+            "“31/02/2026” không có thật: tháng 2 năm 2026 có 28 ngày."
+        ]
         with pytest.raises(ValidationError) as refused:
             field.clean("01/15/2026")
         assert "15/01/2026" in refused.value.messages[0]
@@ -92,7 +94,7 @@ def test_the_input_formats_of_both_languages_are_day_first(language):
 def test_every_admin_form_reads_its_dates_day_first():
     # A new ModelAdmin or inline with a date field and without DayMonthYearAdmin fails here.
     request = None
-    for model, model_admin in admin.site._registry.items():
+    for model_admin in admin.site._registry.values():
         for owner in [model_admin, *model_admin.get_inline_instances(request)]:
             for field in owner.model._meta.get_fields():
                 if isinstance(field, models.DateField) and not isinstance(
