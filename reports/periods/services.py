@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -31,11 +31,14 @@ def default_period_units(directive: Directive) -> QuerySet[Unit]:
 
     A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks, so a unit
     assigned only a heading has nothing to report."""
-    leaves = Task.objects.filter(directive=directive).filter(
+    leaves = Task.objects.filter(directive=directive, in_force_until__isnull=True).filter(
         ~Exists(Task.objects.filter(parent=OuterRef("pk")))
     )
     return (
-        Unit.objects.filter(Q(led_tasks__in=leaves) | Q(groups__led_tasks__in=leaves))
+        Unit.objects.filter(
+            Q(tasklead__task__in=leaves, tasklead__valid_to__isnull=True)
+            | Q(groups__led_tasks__in=leaves)
+        )
         .distinct()
         .order_by("kind", "position", "name")
     )
@@ -75,6 +78,13 @@ def _check_period(
         errors["due_on"] = [_("The due date must not be before the start date.")]
     if not units:
         errors["units"] = [_("Choose at least one unit that must report.")]
+    if directive.is_draft:
+        errors[NON_FIELD_ERRORS] = [_("This directive is a draft: publish it before a period.")]
+    elif not directive.is_in_force_on(starts_on):
+        errors["starts_on"] = [
+            _("The directive is no longer in force after %(date)s: no period can start later.")
+            % {"date": directive.in_force_until.strftime("%d/%m/%Y")}
+        ]
     if errors:
         raise ValidationError(errors)
 
