@@ -32,6 +32,7 @@ from directives.editing.forms import (
 )
 from directives.models import Directive, Task, TaskCoordination, TaskLead
 from units.models import Unit
+from units.roles import memberships
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -57,7 +58,12 @@ def _tasks_page(directive):
 def directive_create(request):
     require_directive_creator(request)
     units = monitoring_unit_choices(request.user)
-    form = DirectiveForm(_posted(request), monitoring_units=units)
+    # The Department enters its own directives: its unit is the one proposed.
+    own = [m.unit_id for m in memberships(request.user)]
+    proposed = units.filter(pk__in=own).values_list("pk", flat=True).first()
+    form = DirectiveForm(
+        _posted(request), monitoring_units=units, initial={"monitoring_unit": proposed}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             directive = services.directive_create(user=request.user, fields=form.cleaned_fields())
