@@ -46,10 +46,9 @@ class DirectiveQuerySet(models.QuerySet):
         a draft is work in progress, seen by no one else."""
         if user.is_superuser:
             return self
-        from units.roles import unit_ids
-
         return self.filter(
-            Q(status=DirectiveStatus.PUBLISHED) | Q(monitoring_unit_id__in=unit_ids(user))
+            Q(status=DirectiveStatus.PUBLISHED)
+            | Q(monitoring_unit__in=Unit.objects.filter(memberships__user=user))
         )
 
     def with_document(self):
