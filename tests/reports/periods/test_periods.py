@@ -295,9 +295,9 @@ def test_reviewer_opens_a_period(reviewer, period_186, users):
         ({"units": []}, "units", "Choose at least one unit that must report."),
         ({"name": "  "}, "name", "Give the period a name, for example “Năm 2026”."),
         (
-            {"starts_on": "30/02/2027"},
+            {"starts_on": "30 tháng 2"},
             "starts_on",
-            "“30/02/2027” does not exist: month 2 of 2027 has 28 days.",
+            "Enter the date as dd/mm/yyyy (day, month, year), for example 31/12/2026.",
         ),
         (
             {"units": ["999999"]},
