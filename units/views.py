@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from directives.models import Task
+from directives.models import Directive, Task
 
 from . import forms
 from .access import keeps_registry, require_registry_keeper
@@ -22,6 +22,7 @@ def unit_detail(request, code):
     )
     tasks = (
         Task.objects.assigned_to(unit)
+        .filter(directive__in=Directive.objects.visible_to(request.user))
         .select_related("directive", "parent")
         .prefetch_related(Prefetch("lead_groups"), "lead_units")
         .order_by("directive__issued_on", "directive_id", "position")

@@ -167,7 +167,7 @@ def home(request):
     if leadership and not directives:
         # The Standing Committee lands on the figures themselves, not on links to them.
         leadership_summaries = stats.latest_period_summaries(
-            list(Directive.objects.order_by("-issued_on", "number"))
+            list(Directive.objects.visible_to(user).order_by("-issued_on", "number"))
         )
     return render(
         request,

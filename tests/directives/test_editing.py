@@ -468,3 +468,31 @@ def test_a_directive_no_longer_in_force_gets_no_new_period(client, seeded, peopl
         )
     assert "starts_on" in refused.value.message_dict
     assert directive.changes.get().action == "in_force"
+
+
+def test_a_draft_appears_on_no_page_of_the_units_it_assigns(client, seeded, people):
+    draft = make_draft(people["tuyengiao"])
+    services.task_add(
+        directive=draft,
+        user=people["tuyengiao"],
+        fields=task_fields(text="Nhiệm vụ của bản nháp chưa ban hành"),
+    )
+    client.force_login(people["lienhiephoi"])
+    for url in [reverse("unit_detail", args=["dd-lhh"]), reverse("consolidated_index")]:
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "Nhiệm vụ của bản nháp" not in page.text and draft.reference not in page.text
+    services.directive_publish(directive=draft, user=people["tuyengiao"])
+    page = client.get(reverse("unit_detail", args=["dd-lhh"]))
+    assert "Nhiệm vụ của bản nháp" in page.text
+
+
+def test_the_daily_run_opens_no_period_after_the_directive_ends(seeded, people):
+    directive, period = seeded
+    period.recurring = True
+    period.save()
+    services.directive_set_end(
+        directive=directive, user=people["tuyengiao"], no_longer_in_force_from=D(2027, 1, 1)
+    )
+    assert periods.periods_open_next(today=D(2027, 1, 2)) == []
+    assert directive.periods.count() == 1
