@@ -2,6 +2,7 @@
 rules are checked with their own messages); the writes are the services'."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,21 +65,36 @@ def _assignable_units(task: Task | None):
     return Unit.objects.filter(units).distinct().order_by("kind", "position", "name")
 
 
+class UnitsField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id; an id past the database's integer range is an invalid
+    choice (SQLite raises OverflowError on it inside the `__in` check, a server error)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class TaskForm(forms.ModelForm):
-    lead_units = forms.ModelMultipleChoiceField(
+    lead_units = UnitsField(
         label=_("Lead units"),
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Hold Ctrl (or Shift) to choose several."),
     )
-    lead_groups = forms.ModelMultipleChoiceField(
+    lead_groups = UnitsField(
         label=_("Lead unit groups"),
         queryset=UnitGroup.objects.order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    coordinating_units = forms.ModelMultipleChoiceField(
+    coordinating_units = UnitsField(
         label=_("Coordinating units"),
         queryset=Unit.objects.none(),
         required=False,
