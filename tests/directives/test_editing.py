@@ -496,3 +496,15 @@ def test_the_daily_run_opens_no_period_after_the_directive_ends(seeded, people):
     )
     assert periods.periods_open_next(today=D(2027, 1, 2)) == []
     assert directive.periods.count() == 1
+
+
+def test_a_unit_id_past_the_integer_range_is_an_invalid_choice(client, seeded, people):
+    directive, _period = seeded
+    task = directive.tasks.get(number="1")
+    client.force_login(people["tuyengiao"])
+    response = client.post(
+        reverse("task_edit", args=[directive.slug, task.pk]),
+        {"number": "1", "marker": "numbered", "text": task.text, "lead_units": "9" * 40},
+    )
+    assert response.status_code == 400
+    assert "lead_units" in response.context["form"].errors
