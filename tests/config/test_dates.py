@@ -3,6 +3,7 @@ form, the admin's included, whatever the session's language; a date that is impo
 be read two ways is refused with a message, never swapped."""
 
 import datetime
+import json
 
 import pytest
 from django.conf import settings
@@ -174,3 +175,13 @@ def test_the_period_form_in_english_reads_15_01_2026_as_15_january(client, direc
     text = page.content.decode()
     assert 'value="15/01/2026"' in text
     assert 'type="date"' not in text
+
+
+@pytest.mark.django_db
+def test_the_admin_calendar_writes_day_month_year_in_english(client):
+    # The admin's calendar writes the first of DATE_INPUT_FORMATS from its JavaScript catalogue.
+    english(client).force_login(make_user("root", is_superuser=True, is_staff=True))
+    catalogue = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    formats = json.loads(catalogue.split("django.formats = ", 1)[1].split(";\n", 1)[0])
+    assert formats["DATE_INPUT_FORMATS"][0] == "%d/%m/%Y"
+    assert "%m/%d/%Y" not in formats["DATE_INPUT_FORMATS"]
