@@ -160,6 +160,9 @@ LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
 # The VI / EN choice is remembered for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# Dates are dd/mm/yyyy in both languages, typed and shown (config/dates.py, config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

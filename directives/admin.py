@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from config.dates import DayMonthYearAdmin
 from config.search import FoldedSearchAdmin
 
 from .models import (
@@ -13,7 +14,7 @@ from .models import (
 )
 
 
-class TaskInline(admin.StackedInline):
+class TaskInline(DayMonthYearAdmin, admin.StackedInline):
     model = Task
     extra = 0
     ordering = ["position"]
@@ -28,19 +29,19 @@ class TaskInline(admin.StackedInline):
 
 
 # Assignments carry dates, so they are edited as rows of their own.
-class TaskLeadInline(admin.TabularInline):
+class TaskLeadInline(DayMonthYearAdmin, admin.TabularInline):
     model = TaskLead
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class TaskCoordinationInline(admin.TabularInline):
+class TaskCoordinationInline(DayMonthYearAdmin, admin.TabularInline):
     model = TaskCoordination
     extra = 0
     autocomplete_fields = ["unit"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(DayMonthYearAdmin, admin.TabularInline):
     model = Reference
     extra = 0
 
@@ -68,7 +69,7 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(FoldedSearchAdmin, admin.ModelAdmin):
+class DirectiveAdmin(FoldedSearchAdmin, DayMonthYearAdmin, admin.ModelAdmin):
     list_display = ["__str__", "issued_on", "issuer", "monitoring_unit", "subject"]
     list_filter = ["document_type", "issuer", "issued_on"]
     search_fields = ["number", "symbol", "subject", "preamble"]
@@ -79,7 +80,7 @@ class DirectiveAdmin(FoldedSearchAdmin, admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(FoldedSearchAdmin, admin.ModelAdmin):
+class TaskAdmin(FoldedSearchAdmin, DayMonthYearAdmin, admin.ModelAdmin):
     list_display = ["number", "directive", "position", "short_title", "text"]
     list_editable = ["short_title"]
     list_filter = ["directive"]

@@ -4,10 +4,12 @@ A directive is kept as issued: header, addressees, tasks in document order, dist
 signature. The official text is Vietnamese by nature and is never translated.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.search import matching
@@ -41,7 +43,8 @@ class DirectiveStatus(models.TextChoices):
 
 class DirectiveQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published directives, and the drafts of the directives the user's unit monitors."""
+        """Published directives, and drafts for their monitoring unit's staff (and the admin):
+        a draft is work in progress, seen by no one else."""
         if user.is_superuser:
             return self
         return self.filter(
@@ -131,7 +134,7 @@ class Directive(models.Model):
         _("in force until"),
         null=True,
         blank=True,
-        help_text=_("Last day the directive is in force; no period due after it asks for it."),
+        help_text=_("Last day the directive is in force; no period starting after it asks for it."),
     )
 
     objects = DirectiveQuerySet.as_manager()
@@ -163,6 +166,13 @@ class Directive(models.Model):
     @property
     def document_type_label(self) -> str:
         return self.get_document_type_display()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DirectiveStatus.DRAFT
+
+    def is_in_force_on(self, day) -> bool:
+        return self.in_force_until is None or day <= self.in_force_until
 
     def addressees(self):
         return [r for r in self.recipients.all() if r.list == Recipient.List.ADDRESSEE]
@@ -255,6 +265,10 @@ class TaskQuerySet(models.QuerySet):
         if unit.is_valid_on(on):
             direct |= Q(pk__in=UnitGroup.objects.filter(units=unit).values("led_tasks"))
         return self.filter(direct)
+
+    def in_force_between(self, first, last):
+        """Tasks carried out on some day from `first` to `last`: not ended before `first`."""
+        return self.filter(Q(in_force_until__isnull=True) | Q(in_force_until__gte=first))
 
 
 SHORT_TITLE_MAX_LENGTH = 200
@@ -362,6 +376,24 @@ class Task(models.Model):
         help_text=_("What completing the task produces, for example a plan or a report."),
     )
 
+    in_force_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Last day the task is carried out (ended, replaced or split); periods starting "
+            "after it do not ask for it, and its report entries stay attached to it."
+        ),
+    )
+    replaces = models.ManyToManyField(
+        "self",
+        verbose_name=_("replaces"),
+        symmetrical=False,
+        blank=True,
+        related_name="replaced_by",
+        help_text=_("Tasks this task replaces or was split from."),
+    )
+
     objects = TaskQuerySet.as_manager()
 
     class Meta:
@@ -374,8 +406,11 @@ class Task(models.Model):
                 name="task_ongoing_has_no_deadline",
                 violation_error_message=_("An ongoing task has no deadline."),
             ),
+            # Among the tasks in force: a task replaced by a new "3" keeps its own "3" and the
+            # entries the units wrote against it.
             models.UniqueConstraint(
                 fields=["directive", "number"],
+                condition=Q(in_force_until__isnull=True),
                 name="task_unique_number_per_directive",
                 violation_error_message=_("This directive already has a task with this number."),
             ),
@@ -444,6 +479,12 @@ class AssignmentQuerySet(models.QuerySet):
         """Assignments that hold on `day` (open ends hold for ever)."""
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+    def overlapping(self, first, last):
+        """Assignments in force on some day from `first` to `last`."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first)
         )
 
 
@@ -664,3 +705,57 @@ class Indicator(models.Model):
         super().clean()
         if self.task_id is not None and self.task.directive_id != self.directive_id:
             raise ValidationError({"task": _("The task must belong to the same directive.")})
+
+
+class DirectiveChange(models.Model):
+    """One change made to a directive or its tasks in the app: who, when, and each field's
+    value before and after, as the history page shows them. Kept when the task is deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created as a draft")
+        CHANGED = "changed", _("Header changed")
+        PUBLISHED = "published", _("Published")
+        IN_FORCE = "in_force", _("Period in force changed")
+        TASK_ADDED = "task_added", _("Task added")
+        TASK_CHANGED = "task_changed", _("Task changed")
+        TASK_MOVED = "task_moved", _("Task moved")
+        TASK_ENDED = "task_ended", _("Task ended")
+        TASK_REPLACED = "task_replaced", _("Task replaced or split")
+        TASK_DELETED = "task_deleted", _("Task deleted")
+
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="changes"
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The task's number when the change was made: a deleted or renumbered task is still named.
+    task_number = models.CharField(_("task number"), max_length=20, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # [{"field": model field name, "old": text, "new": text}], values as the pages print them.
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("directive change")
+        verbose_name_plural = _("directive changes")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # The history page: one directive's changes, newest first.
+            models.Index(fields=["directive", "-at"], name="directivechange_directive_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.directive.reference} – {self.get_action_display()}"

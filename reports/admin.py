@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from config.dates import DayMonthYearAdmin
 from config.search import FoldedSearchAdmin
 from reports.consolidated.models import ConsolidatedReport, DocumentTerm
 
@@ -9,7 +10,7 @@ from reports.consolidated.models import ConsolidatedReport, DocumentTerm
 
 
 @admin.register(DocumentTerm)
-class DocumentTermAdmin(FoldedSearchAdmin, admin.ModelAdmin):
+class DocumentTermAdmin(FoldedSearchAdmin, DayMonthYearAdmin, admin.ModelAdmin):
     """Terms of Party committees: document numbers restart in each, so a missing term stops
     the issuing of reports dated in it (with a message asking the admin to add it here)."""
 
@@ -20,7 +21,7 @@ class DocumentTermAdmin(FoldedSearchAdmin, admin.ModelAdmin):
 
 
 @admin.register(ConsolidatedReport)
-class ConsolidatedReportAdmin(FoldedSearchAdmin, admin.ModelAdmin):
+class ConsolidatedReportAdmin(FoldedSearchAdmin, DayMonthYearAdmin, admin.ModelAdmin):
     """Read-only: drafts are edited and reports issued through the app, where the freezing
     of issued reports is enforced; the admin must not be a way around it."""
 

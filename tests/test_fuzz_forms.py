@@ -28,7 +28,7 @@ SKIP = ("/static/", "/quan-tri/")
 # The import's review form exists only once a file has been read into the session, and the
 # publish button only on a draft: the crawl meets neither; tests/directives/test_import_views.py
 # posts bad values to both.
-NOT_POSTED_HERE = {"logout", "directive_import_review", "directive_publish"}
+NOT_POSTED_HERE = {"logout", "directive_import_review", "directive_import_publish"}
 
 
 class Forms(HTMLParser):
@@ -171,7 +171,8 @@ def demo(django_db_setup, django_db_blocker):
 def _every_state():
     """What the demo leaves out, so that every form appears somewhere: a draft consolidated
     report (its sections, annex and issue forms), an issued one whose PDF failed (the retry
-    form), and evidence on a report its unit can still change (the delete form)."""
+    form), a draft directive (publish, delete a task), and evidence on a report its unit can
+    still change (the delete form)."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -186,6 +187,26 @@ def _every_state():
     consolidated_create(period=period, user=users.get(username="tuyengiao"))
     ConsolidatedReport.objects.exclude(status=ConsolidatedReport.Status.DRAFT).update(
         generation=ConsolidatedReport.Generation.FAILED
+    )
+    # A directive still in draft, with a task no unit reported on: the publish and delete forms.
+    from directives.editing.services import directive_create, task_add
+    from directives.models import Directive
+
+    published = Directive.objects.get(slug="186-cv-tu")
+    header = ("document_type", "symbol", "issuer", "issuer_heading", "place", "issued_on")
+    draft = directive_create(
+        user=users.get(username="tuyengiao"),
+        fields={
+            **{field: getattr(published, field) for field in header},
+            "number": "999",
+            "subject": "Bản nháp",
+            "monitoring_unit": published.monitoring_unit,
+        },
+    )
+    task_add(
+        directive=draft,
+        user=users.get(username="tuyengiao"),
+        fields={"number": "1", "text": "Nhiệm vụ", "lead_units": [period.units.first()]},
     )
     report = services.report_get_or_create(period=period, unit=period.units.get(code="dd-lhh"))
     if services.unit_may_change(report):

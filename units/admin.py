@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DayMonthYearAdmin
 from config.search import FoldedSearchAdmin
 
 from .models import Membership, Unit, UnitGroup
@@ -16,7 +17,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(FoldedSearchAdmin, admin.ModelAdmin):
+class UnitAdmin(FoldedSearchAdmin, DayMonthYearAdmin, admin.ModelAdmin):
     list_display = ["name", "short_name", "symbol", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "parent"]
     search_fields = ["name", "short_name", "symbol", "code", "aliases"]

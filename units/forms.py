@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DayMonthYearField
+
 from . import imports, services
 from .models import Unit, UnitKind
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 TEXT = {"class": "form-control"}
 
 
@@ -40,7 +41,7 @@ def _current_tasks(unit: Unit):
 class EventForm(forms.Form):
     """What every change asks: when it takes effect and by which decision."""
 
-    effective_on = forms.DateField(label=_("effective on"), widget=DATE)
+    effective_on = DayMonthYearField(label=_("effective on"))
     decision = _text(_("decision"), 255, required=False)
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.search import alphabetical
-from directives.models import Task, TaskLead
+from directives.models import Directive, Task, TaskLead
 
 from . import forms, imports, services
 from .access import keeps_registry, require_registry_keeper
@@ -37,6 +37,7 @@ def unit_detail(request, code):
             lead_from=Subquery(own.values("valid_from")[:1]),
             lead_to=Subquery(own.values("valid_to")[:1]),
         )
+        .filter(directive__in=Directive.objects.visible_to(request.user))
         .select_related("directive", "parent")
         .prefetch_related(Prefetch("lead_groups"), "lead_units")
         .order_by("directive__issued_on", "directive_id", "position")

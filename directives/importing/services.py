@@ -136,9 +136,3 @@ def _clean(instance, *, exclude: list[str], label: str = "") -> None:
             parts.append(f"{name}: {' '.join(messages)}" if name else " ".join(messages))
         prefix = f"{label}: " if label else ""
         raise ImportRefused(prefix + "; ".join(parts)) from error
-
-
-def directive_publish(*, directive: Directive) -> Directive:
-    directive.status = DirectiveStatus.PUBLISHED
-    directive.save(update_fields=["status"])
-    return directive

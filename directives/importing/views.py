@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from directives.editing import services as editing
 from documents.reading import ReadError, read_docx, read_text
 from units.models import Unit, UnitGroup, UnitKind
 from units.roles import is_leadership_member, memberships, reviews_any_directive
@@ -21,7 +22,7 @@ from units.roles import is_leadership_member, memberships, reviews_any_directive
 from ..models import Directive, DirectiveStatus, DocumentType
 from .plan import build_plan
 from .review import apply_corrections, show_day, tasks_in_order
-from .services import ImportRefused, directive_import_save, directive_publish
+from .services import ImportRefused, directive_import_save
 
 SESSION_KEY = "directive_import"
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -169,6 +170,11 @@ def import_done(request, slug):
 def directive_publish_view(request, slug):
     directive = _get_draft_for_publishing(request, slug)
     if directive.status != DirectiveStatus.PUBLISHED:
-        directive_publish(directive=directive)
-        messages.success(request, _("The directive is published: periods can now ask for it."))
+        # The editing service publishes, so the directive's history records it.
+        try:
+            editing.directive_publish(directive=directive, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The directive is published: periods can now ask for it."))
     return redirect("directive_import_done", directive.slug)

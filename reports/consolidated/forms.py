@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DayMonthYearField
 from reports.consolidated.services import (
     MAX_NUMBER,
     RECIPIENT_MAX_LENGTH,
@@ -53,12 +54,7 @@ class IssueForm(MarksInvalidFields, forms.Form):
             "min_value": _("The document number must be 1 or more."),
         },
     )
-    issued_on = forms.DateField(
-        label=_("Date"),
-        required=False,
-        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Enter a valid date.")},
-    )
+    issued_on = DayMonthYearField(label=_("Date"), required=False)
     place = forms.CharField(
         label=_("Place"), max_length=80, widget=forms.TextInput(attrs={"class": "form-control"})
     )

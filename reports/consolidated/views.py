@@ -58,7 +58,9 @@ def consolidated_index(request):
     may see, with a download link for the issued ones."""
     reports = visible_reports(request.user).order_by("created_at", "pk")
     directives = list(
-        Directive.objects.order_by("-issued_on", "number").prefetch_related(
+        Directive.objects.visible_to(request.user)
+        .order_by("-issued_on", "number")
+        .prefetch_related(
             Prefetch("periods", queryset=ReportingPeriod.objects.order_by("-starts_on")),
             Prefetch("periods__consolidated_reports", queryset=reports, to_attr="visible"),
         )

@@ -287,7 +287,11 @@ def task_status_table(period: ReportingPeriod) -> Table:
         if task.pk not in leaves:
             continue
         counts = by_task.get(task.pk, statuses.TaskStatusCounts())
-        deadline = pgettext("export", "Ongoing") if task.recurring else (task.deadline or task.deadline_text)
+        deadline = (
+            pgettext("export", "Ongoing")
+            if task.recurring
+            else (task.deadline or task.deadline_text)
+        )
         table.rows.append(
             [
                 task.label,
@@ -300,6 +304,13 @@ def task_status_table(period: ReportingPeriod) -> Table:
         )
     total = statuses.counts_total(by_task)
     table.rows.append(
-        ["", pgettext("export", "Total"), "", *[total.of(s) for s in order], total.due_soon, total.total]
+        [
+            "",
+            pgettext("export", "Total"),
+            "",
+            *[total.of(s) for s in order],
+            total.due_soon,
+            total.total,
+        ]
     )
     return table

@@ -168,7 +168,7 @@ def home(request):
     leadership_summaries = []
     if leadership and not directives:
         # The Standing Committee lands on the figures themselves, not on links to them.
-        directives_all = list(Directive.objects.order_by("-issued_on", "number"))
+        directives_all = list(Directive.objects.visible_to(user).order_by("-issued_on", "number"))
         leadership_summaries = stats.latest_period_summaries(directives_all)
         statuses.with_directive_counts(directives_all, today=today)
     return render(

@@ -450,6 +450,9 @@ def task_matrix(period: ReportingPeriod) -> TaskMatrix:
     unit's word. A returned report keeps showing what it said when it was submitted, as edited
     since."""
     tasks, leaves = directive_tasks(period.directive_id)  # query 1
+    # A task ended (replaced, split) before the period asked nothing in it; its sub-tasks ended
+    # with it. Earlier periods keep its row.
+    tasks = [t for t in tasks if t.in_force_until is None or t.in_force_until >= period.starts_on]
     spans = LeadSpans([period.directive_id])  # queries 2-3
     # Query 4: the units that must report.
     units = sorted(

@@ -434,7 +434,8 @@ def directive_trend(request, slug):
 @login_required
 def standing_summary(request):
     user = request.user
-    directives = Directive.objects.order_by("-issued_on", "number")
+    # A draft only for its monitoring unit (directives.models.DirectiveQuerySet.visible_to).
+    directives = Directive.objects.visible_to(user).order_by("-issued_on", "number")
     if not (user.is_superuser or is_leadership_member(user)):
         directives = directives.filter(monitoring_unit_id__in=unit_ids(user))
     directives = list(directives)

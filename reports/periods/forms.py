@@ -3,28 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DayMonthYearField
 from reports.periods.services import period_unit_choices
 from units.models import UnitKind
 
 
-class DateInput(forms.DateInput):
-    # The browser's date picker sends and expects ISO dates whatever the language.
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
-
-
 def _date_field(label):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={
-            "required": _("Enter this date."),
-            "invalid": _("Enter a valid date, for example 31/12/2026."),
-        },
-    )
+    return DayMonthYearField(label=label)
 
 
 class PeriodForm(forms.Form):
@@ -79,15 +64,7 @@ class PeriodForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    due_on = forms.DateField(
-        label=_("New due date"),
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={
-            "required": _("Enter this date."),
-            "invalid": _("Enter a valid date, for example 31/12/2026."),
-        },
-    )
+    due_on = _date_field(_("New due date"))
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -34,8 +34,11 @@ def default_period_units(directive: Directive, on: datetime.date | None = None) 
     A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks, so a unit
     assigned only a heading has nothing to report."""
     on = on or timezone.localdate()
-    leaves = Task.objects.filter(directive=directive).filter(
-        ~Exists(Task.objects.filter(parent=OuterRef("pk")))
+    # A task ended (replaced, split) before that day asks nothing.
+    leaves = (
+        Task.objects.filter(directive=directive)
+        .in_force_between(on, on)
+        .filter(~Exists(Task.objects.filter(parent=OuterRef("pk"))))
     )
     direct = TaskLead.objects.filter(task__in=leaves).in_force_on(on).values("unit_id")
     return (
@@ -95,6 +98,13 @@ def _check_period(
                 "day": due_on.strftime("%d/%m/%Y"),
             }
         )
+    if directive.is_draft:
+        errors[NON_FIELD_ERRORS] = [_("This directive is a draft: publish it before a period.")]
+    elif not directive.is_in_force_on(starts_on):
+        errors["starts_on"] = [
+            _("The directive is no longer in force after %(date)s: no period can start later.")
+            % {"date": directive.in_force_until.strftime("%d/%m/%Y")}
+        ]
     if errors:
         raise ValidationError(errors)
 

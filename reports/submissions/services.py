@@ -78,11 +78,13 @@ def reportable_tasks(*, period: ReportingPeriod, unit) -> list[Task]:
     """Leaf tasks of the period's directive assigned to the unit on the period's due date (a
     reorganisation passes them on), in document order.
 
-    A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks."""
+    A heading task (3, with 3.1-3.3 under it) is answered through its sub-tasks. A task ended
+    before the period, or an assignment that did not hold during it, asks nothing."""
     has_children = Task.objects.filter(parent=OuterRef("pk"))
     return list(
         Task.objects.filter(directive_id=period.directive_id)
         .assigned_to(unit, on=period.assignment_day(unit))
+        .in_force_between(period.starts_on, period.ends_on)
         .filter(~Exists(has_children))
         .order_by("position")
     )

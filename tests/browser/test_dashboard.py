@@ -86,7 +86,7 @@ def test_tuyengiao_extends_and_reminds_a_unit_that_has_not_started(page, transac
     # Extend from the overdue row itself, and land back on the dashboard.
     page.locator("#unit-table tr[data-unit=bcsd-ubnd] .extend-link").click()
     later = today + datetime.timedelta(days=7)
-    page.fill("#id_due_on", later.isoformat())
+    page.fill("#id_due_on", later.strftime("%d/%m/%Y"))
     page.fill("#id_reason", "Đơn vị đang kiện toàn nhân sự.")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(f"**/theo-doi/ky/{period.pk}/")

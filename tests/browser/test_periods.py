@@ -29,9 +29,9 @@ def test_tuyengiao_opens_a_period_and_finds_it_in_the_list(page, transactional_d
     assert page.locator("#unit-binhson").is_checked()
 
     page.fill("#id_name", "6 tháng đầu năm 2027")
-    page.fill("#id_starts_on", "2027-01-01")
-    page.fill("#id_ends_on", "2027-06-30")
-    page.fill("#id_due_on", "2026-12-20")  # before the start: refused
+    page.fill("#id_starts_on", "01/01/2027")
+    page.fill("#id_ends_on", "30/06/2027")
+    page.fill("#id_due_on", "20/12/2026")  # before the start: refused
     page.locator("#unit-binhson").uncheck()
     page.click("#save-period")
     assert page.get_by_text(_("The due date must not be before the start date.")).is_visible()
@@ -40,7 +40,7 @@ def test_tuyengiao_opens_a_period_and_finds_it_in_the_list(page, transactional_d
     assert page.input_value("#id_name") == "6 tháng đầu năm 2027"
     assert not page.locator("#unit-binhson").is_checked()
 
-    page.fill("#id_due_on", "2027-06-15")
+    page.fill("#id_due_on", "15/06/2027")
     page.click("#save-period")
     page.wait_for_url(f"**{reverse('period_list', args=[directive.slug])}")
 
@@ -69,9 +69,9 @@ def test_tuyengiao_opens_the_next_period_in_one_step(page, transactional_db):
     page.goto(reverse("period_list", args=[directive.slug]))
     page.click("#open-next")
     assert page.input_value("#id_name") == "Quý IV/2026"
-    assert page.input_value("#id_starts_on") == "2026-10-01"
-    assert page.input_value("#id_ends_on") == "2026-12-31"
-    assert page.input_value("#id_due_on") == "2027-01-10"
+    assert page.input_value("#id_starts_on") == "01/10/2026"
+    assert page.input_value("#id_ends_on") == "31/12/2026"
+    assert page.input_value("#id_due_on") == "10/01/2027"
     page.click("#save-period")
     page.wait_for_url(f"**{reverse('period_list', args=[directive.slug])}")
     assert page.locator("#periods .period-row", has_text="Quý IV/2026").is_visible()

@@ -44,7 +44,7 @@ def test_merge_split_rename_end(page, transactional_db):
     page.goto("/don-vi/so-dang-ky/")
     page.click("text=Hợp nhất đơn vị")
     page.select_option("#id_units", [str(btg.pk), str(Unit.objects.get(code="bdv").pk)])
-    page.fill("#id_effective_on", "2025-02-01")
+    page.fill("#id_effective_on", "01/02/2025")
     page.fill("#id_code", "btgdvtu")
     page.fill("#id_name", "Ban Tuyên giáo và Dân vận Tỉnh ủy")
     page.fill("#id_short_name", "Ban TG&DV")
@@ -53,7 +53,7 @@ def test_merge_split_rename_end(page, transactional_db):
     confirm(page)
 
     page.goto("/don-vi/tach/chia-tach/")
-    page.fill("#id_effective_on", "2025-07-01")
+    page.fill("#id_effective_on", "01/07/2025")
     for i in (1, 2):
         page.fill(f"#id_code_{i}", f"tach-{i}")
         page.fill(f"#id_name_{i}", f"Đảng ủy B{i} (minh họa)")
@@ -61,14 +61,14 @@ def test_merge_split_rename_end(page, transactional_db):
     confirm(page)
 
     page.goto("/don-vi/btgdvtu/doi-ten/")
-    page.fill("#id_effective_on", "2026-01-01")
+    page.fill("#id_effective_on", "01/01/2026")
     page.fill("#id_name", "Ban Tuyên giáo và Dân vận (tên minh họa)")
     page.fill("#id_short_name", "Ban TGDV")
     page.fill("#id_symbol", "BTGDVTU")
     confirm(page)
 
     page.goto("/don-vi/huyen-a/ket-thuc/")
-    page.fill("#id_effective_on", "2025-07-01")
+    page.fill("#id_effective_on", "01/07/2025")
     confirm(page)
 
     assert UnitEvent.objects.count() == 4

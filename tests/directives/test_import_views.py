@@ -99,8 +99,8 @@ def test_the_department_imports_corrects_saves_and_publishes(client, accounts):
     assert not directive.tasks.filter(number="I").exists()
     assert directive.tasks.get(number="I.1").parent is None  # moved up
 
-    assert client.get(reverse("directive_publish", args=[directive.slug])).status_code == 405
-    response = client.post(reverse("directive_publish", args=[directive.slug]))
+    assert client.get(reverse("directive_import_publish", args=[directive.slug])).status_code == 405
+    response = client.post(reverse("directive_import_publish", args=[directive.slug]))
     assert response.status_code == 302
     directive.refresh_from_db()
     assert directive.status == DirectiveStatus.PUBLISHED
@@ -159,7 +159,10 @@ def test_only_the_department_imports(client, accounts, username, status):
     assert client.get(reverse("directive_import")).status_code == status
     assert client.get(reverse("directive_import_review")).status_code == status
     directive = Directive.objects.get(slug="186-cv-tu")
-    assert client.post(reverse("directive_publish", args=[directive.slug])).status_code == status
+    assert (
+        client.post(reverse("directive_import_publish", args=[directive.slug])).status_code
+        == status
+    )
 
 
 def test_the_list_links_to_the_import_for_the_department_only(client, accounts):

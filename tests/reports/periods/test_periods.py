@@ -295,9 +295,9 @@ def test_reviewer_opens_a_period(reviewer, period_186, users):
         ({"units": []}, "units", "Choose at least one unit that must report."),
         ({"name": "  "}, "name", "Give the period a name, for example “Năm 2026”."),
         (
-            {"starts_on": "2027-02-30"},
+            {"starts_on": "30 tháng 2"},
             "starts_on",
-            "Enter a valid date, for example 31/12/2026.",
+            "Enter the date as dd/mm/yyyy (day, month, year), for example 31/12/2026.",
         ),
         (
             {"units": ["999999"]},
