@@ -16,7 +16,6 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +32,7 @@ from reports.periods.access import (
     get_period_for_monitoring,
 )
 from reports.periods.models import ReportingObligation
+from reports.redirects import safe_next_url
 from reports.submissions.models import ReportStatus, UnitReport
 from units.models import Membership, UnitKind
 from units.roles import is_leadership_member, unit_ids
@@ -250,16 +250,12 @@ def period_remind(request, period_id):
                     )
                     % {"units": ", ".join(nobody)},
                 )
-            back = request.POST.get("next", "")
-            if back.startswith("/") and url_has_allowed_host_and_scheme(
-                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                return redirect(back)
             kept = {
                 name: filters.get(name) for name in ("kind", "status", "sort") if filters.get(name)
             }
             url = reverse("period_dashboard", args=[period.pk])
-            return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+            url = f"{url}?{urlencode(kept)}" if kept else url
+            return redirect(safe_next_url(request, request.POST.get("next"), url))
     context = _dashboard_context(request, period, True, query=filters, reminder_form=form)
     return render(request, "reports/dashboard_period.html", context, status=400)
 
