@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports import text_limits as limits
 from reports.consolidated.services import (
     MAX_NUMBER,
     RECIPIENT_MAX_LENGTH,
     recipient_too_long_message,
 )
 from reports.submissions.forms import MarksInvalidFields
+from reports.text_limits import bounded
 
 
 class CreateForm(forms.Form):
@@ -35,6 +37,7 @@ class SectionForm(forms.Form):
         label=_("Text"),
         required=False,
         strip=False,
+        **bounded(limits.SECTION),
         widget=forms.Textarea(attrs={"class": "form-control section-text", "rows": 8}),
     )
 
@@ -85,6 +88,7 @@ class IssueForm(MarksInvalidFields, forms.Form):
             "One per line. Lines naming a unit give its members access to the issued report."
         ),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 8}),
+        **bounded(limits.RECIPIENTS),
     )
 
     def clean_recipients(self) -> str:

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports import text_limits as limits
 from reports.periods.services import period_unit_choices
+from reports.text_limits import bounded
 from units.models import UnitKind
 
 
@@ -91,5 +93,5 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
-        error_messages={"required": _("Give the reason for the extension.")},
+        **bounded(limits.REASON, {"required": _("Give the reason for the extension.")}),
     )

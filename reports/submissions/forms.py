@@ -6,8 +6,10 @@ not query the database to validate, so the page costs the same however many task
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports import text_limits as limits
 from reports.submissions.evidence import ACCEPT_ATTRIBUTE, check_evidence_file
 from reports.submissions.models import ProgressStatus, TaskProgress
+from reports.text_limits import bounded
 
 TEXTAREA = {"class": "form-control", "rows": 3}
 
@@ -39,13 +41,20 @@ class ReportForm(MarksInvalidFields, forms.Form):
     overall_assessment = forms.CharField(
         label=_("Overall assessment"),
         required=False,
+        **bounded(limits.REPORT_TEXT),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 4}),
     )
     difficulties = forms.CharField(
-        label=_("Difficulties and causes"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("Difficulties and causes"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        **bounded(limits.REPORT_TEXT),
     )
     recommendations = forms.CharField(
-        label=_("Recommendations"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("Recommendations"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        **bounded(limits.REPORT_TEXT),
     )
     evidence = EvidenceField(label=_("Attach a file to the whole report"), required=False)
 
@@ -58,15 +67,22 @@ class EntryForm(MarksInvalidFields, forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     results = forms.CharField(
-        label=_("Results achieved"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("Results achieved"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        **bounded(limits.REPORT_TEXT),
     )
     difficulties = forms.CharField(
         label=_("Difficulties"),
         required=False,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+        **bounded(limits.REPORT_TEXT),
     )
     proposals = forms.CharField(
-        label=_("Proposals"), required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2})
+        label=_("Proposals"),
+        required=False,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+        **bounded(limits.REPORT_TEXT),
     )
     conferences_held = forms.IntegerField(
         label=_("Conferences held"),
@@ -113,7 +129,7 @@ class ReturnForm(MarksInvalidFields, forms.Form):
     comment = forms.CharField(
         label=_("What must the unit correct?"),
         required=False,
-        max_length=5000,
+        **bounded(limits.COMMENT),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 5}),
     )
 
@@ -125,7 +141,7 @@ class ReturnForm(MarksInvalidFields, forms.Form):
             self.fields[f"entry-{entry.pk}-comment"] = forms.CharField(
                 label=_("Comment on task %(number)s") % {"number": entry.task.number},
                 required=False,
-                max_length=5000,
+                **bounded(limits.COMMENT),
                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
             )
 
@@ -158,5 +174,6 @@ class AcceptForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment (optional)"),
         required=False,
+        **bounded(limits.COMMENT),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
     )
