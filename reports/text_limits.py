@@ -5,6 +5,9 @@ The limits are far above real use (the longest section of the 150-unit consolida
 about 24,000 characters; a unit's answer to a task a few thousand) and far below the megabytes
 that were accepted before and copied into every revision."""
 
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 REPORT_TEXT = 20_000  # a unit's answers: overall assessment, results, difficulties, proposals
@@ -22,3 +25,16 @@ def bounded(limit: int, error_messages: dict | None = None) -> dict:
         "max_length": limit,
         "error_messages": {"max_length": TOO_LONG, **(error_messages or {})},
     }
+
+
+def length_checks(prefix: str, limit: int, *fields: str) -> list[models.CheckConstraint]:
+    """The same limits in the database, for the texts that are copied into every revision: a
+    write that bypasses the forms (a script, the admin, a bug) cannot store megabytes either."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), limit),
+            name=f"{prefix}_{field}_length",
+            violation_error_message=TOO_LONG,
+        )
+        for field in fields
+    ]

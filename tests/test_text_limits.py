@@ -61,3 +61,22 @@ def test_the_review_comments_per_task_are_limited_too():
 
     form = ReturnForm(data={"entry-7-comment": "a" * (text_limits.COMMENT + 1)}, entries=[Entry])
     assert not form.is_valid() and "entry-7-comment" in form.errors
+
+
+def test_the_database_refuses_a_report_text_past_the_limit(directive_186):
+    from django.db import IntegrityError, transaction
+
+    from reports.submissions.models import TaskProgress, UnitReport
+    from tests.reports.consolidated_data import make_186_period
+
+    make_186_period()
+    report = UnitReport.objects.first()
+    report.overall_assessment = "a" * text_limits.REPORT_TEXT
+    report.save()
+    report.overall_assessment += "a"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        report.save()
+    entry = TaskProgress.objects.first()
+    entry.results = "a" * (text_limits.REPORT_TEXT + 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        entry.save()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directives.models import Task
+from reports import text_limits
 from reports.periods.models import ReportingPeriod
 from units.models import Unit
 
@@ -66,6 +67,13 @@ class UnitReport(models.Model):
         verbose_name_plural = _("unit reports")
         ordering = ["period", "unit"]
         constraints = [
+            *text_limits.length_checks(
+                "report",
+                text_limits.REPORT_TEXT,
+                "overall_assessment",
+                "difficulties",
+                "recommendations",
+            ),
             models.UniqueConstraint(
                 fields=["period", "unit"],
                 name="report_unique_unit_per_period",
@@ -130,7 +138,10 @@ class TaskProgress(models.Model):
                 fields=["report", "task"],
                 name="progress_unique_task_per_report",
                 violation_error_message=_("This task already has an entry in this report."),
-            )
+            ),
+            *text_limits.length_checks(
+                "progress", text_limits.REPORT_TEXT, "results", "difficulties", "proposals"
+            ),
         ]
 
     def __str__(self):
