@@ -481,6 +481,10 @@ def generate_consolidated_pdf(report_id: int) -> str:
         report.pdf.delete(save=False)
         report.docx.delete(save=False)
         return "skipped"
+    # The draft's stored preview renderings are of no use once the report is issued.
+    from reports.consolidated.preview import forget_previews
+
+    forget_previews(report)
     return "done"
 
 

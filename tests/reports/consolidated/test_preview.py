@@ -49,3 +49,30 @@ def test_a_changed_draft_is_rendered_again_and_only_the_last_kept(client, data, 
     assert len(renderings) == 2 and renderings[0] != renderings[1]
     assert after != before
     assert _stored(draft) == [f"{renderings[1]}.pdf"]
+
+
+def test_issuing_removes_the_stored_previews(
+    client, data, draft, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from reports.consolidated.services import consolidated_issue
+
+    client.force_login(data["reviewer"])
+    client.get(reverse("consolidated_preview", args=[draft.pk]))
+    assert len(_stored(draft)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        consolidated_issue(
+            report=draft,
+            user=data["reviewer"],
+            number=25,
+            issued_on=datetime.date(2021, 12, 28),
+            place="Quảng Ngãi",
+            signing_authority="K/T TRƯỞNG BAN",
+            signer_position="PHÓ TRƯỞNG BAN",
+            signer_name="Nguyễn Văn A",
+            recipients=["Lưu VP Ban"],
+        )
+    draft.refresh_from_db()
+    assert draft.generation == ConsolidatedReport.Generation.DONE
+    assert _stored(draft) == []
