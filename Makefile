@@ -42,14 +42,18 @@ messages: venv
 	DEBUG=1 $(MANAGE) makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=var
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv
 
-# Timings on this machine: the PDF of a 150-unit consolidated report must take under 5 s; the
-# markup parser must grow linearly and the version comparison stay bounded; 5,000 units must
-# import from a file in under 10 s (docs/benchmarks.md).
+# Timings on this machine: the PDF of a 150-unit consolidated report under 3 s (CPU, children
+# included, and wall; the first rendering of a fresh process under 4 s); the markup parser must
+# grow linearly and the version comparison stay bounded; 5,000 units must import from a file in
+# under 10 s (docs/benchmarks.md). Every benchmark runs even when one before it misses its target
+# (a slow PDF never hides the page figures); `make bench` fails at the end if any did.
 bench: venv
-	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_pdf
-	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_text
-	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_unit_import
-	$(MAKE) --no-print-directory bench-pages
+	@failed=""; \
+	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_pdf || failed="$$failed bench_pdf"; \
+	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_text || failed="$$failed bench_text"; \
+	BENCH_TOOLS=1 DEBUG=1 $(MANAGE) bench_unit_import || failed="$$failed bench_unit_import"; \
+	$(MAKE) --no-print-directory bench-pages || failed="$$failed bench-pages"; \
+	if [ -n "$$failed" ]; then echo "make bench: vượt mục tiêu hoặc lỗi:$$failed" >&2; exit 1; fi
 
 # The monitoring pages at province and national scale on PostgreSQL (docs/benchmarks.md).
 bench-pages: venv

@@ -236,6 +236,11 @@ TASKS = {
     }
 }
 
+# Seconds a worker may spend on one PDF (and its Word copy) before the task gives up and the
+# report shows a failed generation to retry (docs/background-tasks.md). The 150-unit report takes
+# about 2 s of CPU.
+PDF_TASK_TIME_LIMIT = env.float("PDF_TASK_TIME_LIMIT", default=120)
+
 # Automatic reminders (`manage.py send_reminders`, run daily): days before a unit's due date,
 # and days after it while the report is still missing. REMINDER_DAYS_BEFORE=7,3,1
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])

@@ -44,7 +44,16 @@ class EventForm(forms.Form):
     effective_on = DayMonthYearField(label=_("effective on"))
     decision = _text(_("decision"), 255, required=False)
     note = forms.CharField(
-        label=_("note"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2})
+        label=_("note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+        # The same message as the reporting forms' (config/text_limits.py).
+        error_messages={
+            "max_length": _(
+                "This text is too long: at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
     )
 
     def event_fields(self):

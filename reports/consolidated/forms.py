@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config import text_limits as limits
 from config.dates import DayMonthYearField
+from config.text_limits import bounded
 from reports.consolidated.services import (
     MAX_NUMBER,
     RECIPIENT_MAX_LENGTH,
@@ -36,6 +38,7 @@ class SectionForm(forms.Form):
         label=_("Text"),
         required=False,
         strip=False,
+        **bounded(limits.SECTION),
         widget=forms.Textarea(attrs={"class": "form-control section-text", "rows": 8}),
     )
 
@@ -81,6 +84,7 @@ class IssueForm(MarksInvalidFields, forms.Form):
             "One per line. Lines naming a unit give its members access to the issued report."
         ),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 8}),
+        **bounded(limits.RECIPIENTS),
     )
 
     def clean_recipients(self) -> str:

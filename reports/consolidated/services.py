@@ -475,10 +475,12 @@ def generate_consolidated_pdf(report_id: int) -> str:
     try:
         from documents.pdf import render_pdf
         from documents.word import render_docx
+        from reports.consolidated.time_limit import time_limit
 
         document = drafting.build_document(report, draft=False)
-        content, pages = render_pdf(document)
-        word = render_docx(document)
+        with time_limit():
+            content, pages = render_pdf(document)
+            word = render_docx(document)
     except Exception as error:  # noqa: BLE001 - any failure is shown to the reviewer, who retries
         logger.exception("PDF generation failed for consolidated report %s", report_id)
         ConsolidatedReport.objects.filter(pk=report_id, pdf="").update(
@@ -502,6 +504,10 @@ def generate_consolidated_pdf(report_id: int) -> str:
         report.pdf.delete(save=False)
         report.docx.delete(save=False)
         return "skipped"
+    # The draft's stored preview renderings are of no use once the report is issued.
+    from reports.consolidated.preview import forget_previews
+
+    forget_previews(report)
     return "done"
 
 

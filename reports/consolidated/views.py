@@ -18,9 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from directives.models import Directive
 from documents.markup import markup_to_html
-from documents.pdf import render_pdf
 from documents.word import render_docx
-from reports.consolidated import drafting, services
+from reports.consolidated import drafting, preview, services
 from reports.consolidated.access import (
     ConsolidatedAction,
     get_consolidated_for_user,
@@ -253,8 +252,7 @@ def consolidated_preview(request, pk: int):
     report = get_consolidated_for_user(request, pk)
     if report.is_issued:
         return redirect("consolidated_pdf", pk=report.pk)
-    content, _pages = render_pdf(drafting.build_document(report, draft=True))
-    response = HttpResponse(content, content_type="application/pdf")
+    response = HttpResponse(preview.preview_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = "inline"
     response["Cache-Control"] = "private, no-store"
     return response

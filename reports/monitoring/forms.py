@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config import text_limits as limits
+from config.text_limits import bounded
 from reports.monitoring.stats import Bucket
 from units.models import Unit, UnitKind
 
@@ -63,9 +65,8 @@ class ReminderForm(forms.Form):
     )
     message = forms.CharField(
         label=_("Message"),
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Write the message of the reminder.")},
+        **bounded(limits.REASON, {"required": _("Write the message of the reminder.")}),
     )
     # The dashboard's filters, to come back to the same view after sending.
     filters = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)

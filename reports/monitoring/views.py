@@ -17,12 +17,12 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from config.redirects import safe_next_url
 from directives.models import Directive
 from reports.monitoring import charts, exports, stats, statuses
 from reports.monitoring.forms import SORT_KEYS, DashboardFilterForm, ReminderForm
@@ -254,16 +254,12 @@ def period_remind(request, period_id):
                     )
                     % {"units": ", ".join(nobody)},
                 )
-            back = request.POST.get("next", "")
-            if back.startswith("/") and url_has_allowed_host_and_scheme(
-                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                return redirect(back)
             kept = {
                 name: filters.get(name) for name in ("kind", "status", "sort") if filters.get(name)
             }
             url = reverse("period_dashboard", args=[period.pk])
-            return redirect(f"{url}?{urlencode(kept)}" if kept else url)
+            url = f"{url}?{urlencode(kept)}" if kept else url
+            return redirect(safe_next_url(request, request.POST.get("next"), url))
     context = _dashboard_context(request, period, True, query=filters, reminder_form=form)
     return render(request, "reports/dashboard_period.html", context, status=400)
 

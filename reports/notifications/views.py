@@ -2,10 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from config.redirects import safe_next_url
 from reports.notifications.models import Notification
 
 
@@ -24,10 +25,7 @@ def notification_read(request, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    url = notification.url
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
-        return redirect(url)
-    return redirect("notification_list")
+    return redirect(safe_next_url(request, notification.url, reverse("notification_list")))
 
 
 @require_POST

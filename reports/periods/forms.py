@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config import text_limits as limits
 from config.dates import DayMonthYearField
+from config.text_limits import bounded
 from reports.periods.services import period_unit_choices
 from units.models import UnitKind
 
@@ -68,5 +70,5 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
-        error_messages={"required": _("Give the reason for the extension.")},
+        **bounded(limits.REASON, {"required": _("Give the reason for the extension.")}),
     )

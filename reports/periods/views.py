@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.redirects import safe_next_url
 from reports.periods.access import get_directive_for_periods, get_period_for_monitoring
 from reports.periods.forms import ExtensionForm, PeriodForm
 from reports.periods.models import ReportingObligation
@@ -154,12 +154,7 @@ def period_extend(request, period_id, unit_code):
         ReportingObligation.objects.select_related("unit"), period=period, unit__code=unit_code
     )
     # Opened from the dashboard or a unit's page: go back there afterwards.
-    back = request.GET.get("next", "")
-    if not (
-        back.startswith("/")
-        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
-    ):
-        back = reverse("period_edit", args=[period.pk])
+    back = safe_next_url(request, request.GET.get("next"), reverse("period_edit", args=[period.pk]))
     if request.method == "POST":
         form = ExtensionForm(request.POST)
         if "withdraw" in request.POST:

@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import text_limits as limits
+from config.text_limits import bounded
 from directives.models import INDICATOR_MAX_VALUE
 from reports.submissions.evidence import ACCEPT_ATTRIBUTE, check_evidence_file
 from reports.submissions.models import ProgressStatus, TaskProgress
@@ -73,13 +75,20 @@ class ReportForm(IndicatorFields, MarksInvalidFields, forms.Form):
     overall_assessment = forms.CharField(
         label=_("Overall assessment"),
         required=False,
+        **bounded(limits.REPORT_TEXT),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 4}),
     )
     difficulties = forms.CharField(
-        label=_("Difficulties and causes"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("Difficulties and causes"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        **bounded(limits.REPORT_TEXT),
     )
     recommendations = forms.CharField(
-        label=_("Recommendations"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("Recommendations"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        **bounded(limits.REPORT_TEXT),
     )
     evidence = EvidenceField(label=_("Attach a file to the whole report"), required=False)
 
@@ -119,15 +128,22 @@ class EntryForm(IndicatorFields, MarksInvalidFields, forms.Form):
         help_text=_("The day the task was completed, which is judged against its deadline."),
     )
     results = forms.CharField(
-        label=_("Results achieved"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("Results achieved"),
+        required=False,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        **bounded(limits.REPORT_TEXT),
     )
     difficulties = forms.CharField(
         label=_("Difficulties"),
         required=False,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+        **bounded(limits.REPORT_TEXT),
     )
     proposals = forms.CharField(
-        label=_("Proposals"), required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2})
+        label=_("Proposals"),
+        required=False,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+        **bounded(limits.REPORT_TEXT),
     )
     evidence = EvidenceField(label=_("Attach a file for this task"), required=False)
 
@@ -170,7 +186,7 @@ class ReturnForm(MarksInvalidFields, forms.Form):
     comment = forms.CharField(
         label=_("What must the unit correct?"),
         required=False,
-        max_length=5000,
+        **bounded(limits.COMMENT),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 5}),
     )
 
@@ -182,7 +198,7 @@ class ReturnForm(MarksInvalidFields, forms.Form):
             self.fields[f"entry-{entry.pk}-comment"] = forms.CharField(
                 label=_("Comment on task %(number)s") % {"number": entry.task.number},
                 required=False,
-                max_length=5000,
+                **bounded(limits.COMMENT),
                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
             )
 
@@ -215,5 +231,6 @@ class AcceptForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment (optional)"),
         required=False,
+        **bounded(limits.COMMENT),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
     )

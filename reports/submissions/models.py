@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import text_limits
 from config.search import matching
 from directives.models import INDICATOR_MAX_VALUE, Indicator, Task
 from reports.periods.models import ReportingPeriod
@@ -82,6 +83,13 @@ class UnitReport(models.Model):
         verbose_name_plural = _("unit reports")
         ordering = ["period", "unit"]
         constraints = [
+            *text_limits.length_checks(
+                "report",
+                text_limits.REPORT_TEXT,
+                "overall_assessment",
+                "difficulties",
+                "recommendations",
+            ),
             models.UniqueConstraint(
                 fields=["period", "unit"],
                 name="report_unique_unit_per_period",
@@ -144,7 +152,10 @@ class TaskProgress(models.Model):
                 fields=["report", "task"],
                 name="progress_unique_task_per_report",
                 violation_error_message=_("This task already has an entry in this report."),
-            )
+            ),
+            *text_limits.length_checks(
+                "progress", text_limits.REPORT_TEXT, "results", "difficulties", "proposals"
+            ),
         ]
 
     def __str__(self):

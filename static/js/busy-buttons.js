@@ -6,6 +6,9 @@
 // No inline script or handler: the Content-Security-Policy forbids them.
 (function () {
   "use strict";
+  // Loaded by base.html and, before it was, by some pages too: the handlers are set once.
+  if (window.busyButtonsLoaded) { return; }
+  window.busyButtonsLoaded = true;
 
   function busy(element, text) {
     if (element.getAttribute("aria-disabled") === "true") { return false; }

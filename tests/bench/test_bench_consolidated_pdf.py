@@ -25,10 +25,14 @@ def test_it_issues_the_report_of_a_marked_period_and_prints_time_and_pages(tmp_p
         units=45,
         runs=1,
         json_path=str(figures),
+        profile=str(tmp_path / "render.prof"),
         any_database=True,
         stdout=out,
         stderr=io.StringIO(),
     )
+    # One rendering profiled and split by stage.
+    assert re.search(r"layout \(all pages\) +\d+\.\d+ s +\d+\.\d %", out.getvalue())
+    assert (tmp_path / "render.prof").stat().st_size
     assert re.search(r"45 đơn vị, 45 dòng phụ lục, \d+ trang, .*CPU \d+\.\d\d s", out.getvalue())
     # The synthetic part is marked, and the timed PDF is the one stored when issuing.
     period = ReportingPeriod.objects.get()
@@ -37,6 +41,10 @@ def test_it_issues_the_report_of_a_marked_period_and_prints_time_and_pages(tmp_p
     report = ConsolidatedReport.objects.get()
     assert report.generation == ConsolidatedReport.Generation.DONE
     assert json.loads(figures.read_text())["pages"] == report.pdf_pages
+    # Then the first rendering of a process, of that report (checked against the stored bytes).
+    first = tmp_path / "first.json"
+    call_command("bench_consolidated_pdf", first=True, json_path=str(first), any_database=True)
+    assert json.loads(first.read_text())["first_cpu"] > 0
 
 
 @pytest.mark.django_db

@@ -127,3 +127,36 @@ def test_every_page_fits_works_and_speaks_vietnamese(demo, browser, live_server)
             problems += [f"{username} {url}: English “{p}”" for p in phrases if p in text]
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_pages_of_a_visitor_fit_and_speak_vietnamese(transactional_db, browser, live_server):
+    """What the crawl of signed-in accounts never sees: the sign-in page and the app's own "not
+    found" page, as an anonymous visitor has them."""
+    phrases = english_phrases()
+    problems = []
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    events: list[str] = []
+    page.on("console", lambda m: m.type == "error" and events.append(m.text))
+    page.on("pageerror", lambda e: events.append(f"script error: {e}"))
+    page.on("requestfailed", lambda r: events.append(f"failed request: {r.url}"))
+    for url, status in [("/dang-nhap/", 200), ("/khong-co-trang-nay/", 404)]:
+        for label, (width, height) in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            events.clear()
+            response = page.goto(url, wait_until="load")
+            where = f"visitor {label} {url}"
+            if response.status != status:
+                problems.append(f"{where}: status {response.status}")
+            # The 404 page's own status is logged by Chromium as a console error: expected.
+            problems += [f"{where}: {e}" for e in events if not (status == 404 and "404" in e)]
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 1:
+                problems.append(f"{where}: {overflow} px wider than the screen")
+        text = " ".join(page.inner_text("body").split())
+        problems += [f"visitor {url}: English “{p}”" for p in phrases if p in text]
+    context.close()
+    assert problems == [], "\n".join(problems)

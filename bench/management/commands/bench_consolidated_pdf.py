@@ -10,10 +10,13 @@ the timed runs then repeat that task's rendering, `render_pdf(build_document(rep
 check they give the stored bytes.
 """
 
+import cProfile
 import datetime
 import hashlib
 import json
 import os
+import pstats
+import resource
 import statistics
 import time
 
@@ -51,6 +54,54 @@ YEAR = 2025
 DUE = datetime.date(YEAR, 12, 15)
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that ended (RUSAGE_CHILDREN): work moved
+    to other processes is counted, not hidden."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+# The stages of a rendering, by the function that does each (cumulative time under cProfile).
+STAGES = [
+    ("HTML templating", "documents/pdf.py", "pdf_source"),
+    ("HTML parsing", "weasyprint/__init__.py", "__init__"),
+    ("CSS cascade (stylesheets, selectors, computed styles)", "weasyprint/css/__init__.py",
+     "get_all_computed_styles"),
+    ("box tree", "weasyprint/formatting_structure/build.py", "build_formatting_structure"),
+    ("layout (all pages)", "weasyprint/layout/__init__.py", "layout_document"),
+    ("  of which tables (the annex: 150 x 14 cells)", "weasyprint/layout/table.py",
+     "table_layout"),
+    ("drawing and PDF writing (write_pdf)", "weasyprint/document.py", "write_pdf"),
+    ("  of which drawing the pages", "weasyprint/draw/__init__.py", "draw_page"),
+    ("  of which drawing table borders", "weasyprint/draw/__init__.py",
+     "draw_collapsed_borders"),
+    ("  of which font subsetting and embedding", "weasyprint/pdf/fonts.py",
+     "build_fonts_dictionary"),
+]  # fmt: skip
+
+
+def profile_split(path: str, render) -> list[tuple[str, float, float]]:
+    """Profile one rendering with cProfile, write the stats to `path` and return each stage
+    with its cumulative seconds (under the profiler, which slows Python code more than C) and
+    its share of the whole."""
+    profiler = cProfile.Profile()
+    profiler.runcall(render)
+    profiler.dump_stats(path)
+    stats = pstats.Stats(path).stats
+    total = max(ct for (_f, _l, name), (_cc, _nc, _tt, ct, _c) in stats.items()
+                if name in ("render_pdf", "render_source"))  # fmt: skip
+    split = []
+    for label, file, function in STAGES:
+        seconds = max(
+            [ct for (f, _l, name), (_cc, _nc, _tt, ct, _c) in stats.items()
+             if name == function and f.endswith(file)] or [0.0]
+        )  # fmt: skip
+        split.append((label, seconds, seconds / total))
+    split.append(("whole rendering", total, 1.0))
+    return split
+
+
 class Command(BaseCommand):
     help = "Time the PDF of a real consolidated report for a 150-unit period (bench database)."
 
@@ -59,6 +110,14 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=3)
         parser.add_argument("--output", help="also write the PDF to this path")
         parser.add_argument("--json", dest="json_path", help="write the figures here as JSON")
+        parser.add_argument(
+            "--profile", help="also profile one rendering (cProfile stats to this path, split)"
+        )
+        parser.add_argument(
+            "--first",
+            action="store_true",
+            help="time only the first rendering of this fresh process, of the report made before",
+        )
         parser.add_argument(
             "--any-database",
             action="store_true",
@@ -72,6 +131,8 @@ class Command(BaseCommand):
                 f"Refusing to write benchmark data into {name!r}: use a database whose name "
                 "contains 'bench' (manage.py bench_pdf makes one)."
             )
+        if options["first"]:
+            return self.first_rendering(json_path)
         if ReportingPeriod.objects.filter(name__startswith="[BENCH]").exists():
             raise CommandError("This database already holds the benchmark period; use a fresh one.")
         started = time.perf_counter()
@@ -108,10 +169,16 @@ class Command(BaseCommand):
 
         timings, cpu_timings = [], []
         for _ in range(max(1, runs)):
-            started, cpu_started = time.perf_counter(), time.process_time()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             pdf, pages = render_pdf(drafting.build_document(report, draft=False))
             timings.append(time.perf_counter() - started)
-            cpu_timings.append(time.process_time() - cpu_started)
+            cpu_timings.append(cpu_seconds() - cpu_started)
+        split = []
+        if options["profile"]:
+            split = profile_split(
+                options["profile"],
+                lambda: render_pdf(drafting.build_document(report, draft=False)),
+            )
         if hashlib.sha256(pdf).hexdigest() != report.pdf_sha256 or pages != report.pdf_pages:
             raise CommandError("The timed rendering differs from the PDF stored at issue time.")
         if output:
@@ -129,8 +196,9 @@ class Command(BaseCommand):
             "issue_cpu": issue_cpu,
             "draft_seconds": drafted,
             "data_seconds": prepared,
-            "load": os.getloadavg()[0],
+            "load": os.getloadavg(),
             "cpus": os.cpu_count(),
+            "split": split,
         }
         if json_path:
             with open(json_path, "w") as file:
@@ -140,8 +208,29 @@ class Command(BaseCommand):
             f"{figures['annex_rows']} dòng phụ lục, {pages} trang, {figures['kib']} KiB; "
             f"PDF trung vị {figures['wall_median']:.2f} s (CPU {figures['cpu_median']:.2f} s; "
             f"{len(timings)} lần; khi ban hành {issue_seconds:.2f} s, CPU {issue_cpu:.2f} s); "
-            f"dự thảo {drafted:.2f} s; tải máy {figures['load']:.1f} / {figures['cpus']} lõi"
+            f"dự thảo {drafted:.2f} s; tải máy {figures['load'][0]:.1f} / {figures['cpus']} lõi"
         )
+        for label, seconds, share in split:
+            self.stdout.write(f"  {label:58s} {seconds:6.3f} s {100 * share:5.1f} %")
+
+    def first_rendering(self, json_path: str | None):
+        """The first rendering of a fresh process (importing WeasyPrint, starting Pango and
+        fontconfig included), of the report the full run issued in this database."""
+        report = ConsolidatedReport.objects.prefetch_related("sections", "recipients").get(
+            period__name__startswith="[BENCH]", status=ConsolidatedReport.Status.ISSUED
+        )
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        pdf, pages = render_pdf(drafting.build_document(report, draft=False))
+        figures = {
+            "first_wall": time.perf_counter() - started,
+            "first_cpu": cpu_seconds() - cpu_started,
+            "load": os.getloadavg(),
+        }
+        if hashlib.sha256(pdf).hexdigest() != report.pdf_sha256:
+            raise CommandError("The first rendering differs from the PDF stored at issue time.")
+        if json_path:
+            with open(json_path, "w") as file:
+                file.write(json.dumps(figures))
 
     # ---- the data ------------------------------------------------------------------------------
 

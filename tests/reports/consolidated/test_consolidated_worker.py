@@ -171,3 +171,29 @@ def test_retrying_a_report_that_is_ready_is_refused(data, issued):
     with pytest.raises(Exception, match="The PDF is not in a failed state."):
         consolidated_generation_retry(report=issued, user=data["reviewer"])
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_pdf_over_the_time_limit_is_stopped_and_shown_as_failed(
+    data, issued, monkeypatch, settings
+):
+    """The worker runs tasks in its main thread, where the time limit (SIGALRM) applies."""
+    import time
+
+    from documents import pdf
+
+    def endless(doc):
+        # Five seconds, "for ever" next to the limit (bounded, so that without the limit the
+        # test fails instead of hanging).
+        until = time.monotonic() + 5
+        while time.monotonic() < until:
+            time.sleep(0.01)
+        return b"%PDF-1.7", 1
+
+    settings.PDF_TASK_TIME_LIMIT = 0.3
+    monkeypatch.setattr(pdf, "render_pdf", endless)
+    started = time.monotonic()
+    run_worker()
+    assert time.monotonic() - started < 4.5
+    issued.refresh_from_db()
+    assert issued.generation == ConsolidatedReport.Generation.FAILED and not issued.pdf
+    assert issued.generation_error.startswith("RenderingTimedOut: the PDF took longer than 0.3 s")
