@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-USERS = ["tuyengiao", "thuongvu", "lienhiephoi", "hdnd", "binhson", "admin", None]
+USERS = ["tuyengiao", "phobantg", "thuongvu", "lienhiephoi", "hdnd", "binhson", "admin", None]
 LINK = re.compile(r'href="(/[^"]*)"')
 # Not crawled or not fuzzed: static files, the admin (Django's own forms), and signing out,
 # which would end the session the rest of the crawl needs (it is fuzzed last, on its own).
@@ -167,13 +167,14 @@ def demo(django_db_setup, django_db_blocker):
 
 def _every_state():
     """What the demo leaves out, so that every form appears somewhere: a draft consolidated
-    report (its sections, annex and issue forms), an issued one whose PDF failed (the retry
+    report (its sections, annex, submit and issue forms), one awaiting signature (the return
+    form), an issued one whose PDF failed (the retry
     form), and evidence on a report its unit can still change (the delete form)."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from reports.consolidated.models import ConsolidatedReport
-    from reports.consolidated.services import consolidated_create
+    from reports.consolidated.services import consolidated_create, consolidated_submit
     from reports.periods.models import ReportingPeriod
     from reports.submissions import services
     from tests.reports.reporting_data import TINY_PDF
@@ -181,8 +182,13 @@ def _every_state():
     users = get_user_model().objects
     period = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).first()
     consolidated_create(period=period, user=users.get(username="tuyengiao"))
-    ConsolidatedReport.objects.exclude(status=ConsolidatedReport.Status.DRAFT).update(
+    ConsolidatedReport.objects.filter(status=ConsolidatedReport.Status.ISSUED).update(
         generation=ConsolidatedReport.Generation.FAILED
+    )
+    # One awaiting signature, for the signer's return form.
+    consolidated_submit(
+        report=consolidated_create(period=period, user=users.get(username="tuyengiao")),
+        user=users.get(username="tuyengiao"),
     )
     report = services.report_get_or_create(period=period, unit=period.units.get(code="dd-lhh"))
     if services.unit_may_change(report):

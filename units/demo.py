@@ -10,6 +10,8 @@ DEMO_PASSWORD = "demo"
 # username -> (full name, unit code, role); admin is a superuser with no unit.
 DEMO_ACCOUNTS = {
     "tuyengiao": ("Nguyễn Thị Tuyên", "btgtu", MembershipRole.STAFF),
+    # The deputy head who signs the Department's documents (trình ký).
+    "phobantg": ("Đặng Văn Thành", "btgtu", MembershipRole.SIGNER),
     "thuongvu": ("Trần Văn Vụ", "btvtu", MembershipRole.LEADER),
     "lienhiephoi": ("Lê Minh Hội", "dd-lhh", MembershipRole.STAFF),
     "hdnd": ("Phạm Thị Hòa", "dd-hdnd", MembershipRole.STAFF),

@@ -8,6 +8,7 @@ from reports.consolidated.models import ConsolidatedReport
 from reports.consolidated.services import (
     consolidated_create,
     consolidated_issue,
+    consolidated_submit,
     load_document_terms,
     proposed_number,
 )
@@ -31,19 +32,22 @@ def load_demo_consolidated() -> ConsolidatedReport | None:
     issued = period.consolidated_reports.filter(status=ConsolidatedReport.Status.ISSUED).first()
     if issued is not None:
         return issued
-    user = get_user_model().objects.filter(username="tuyengiao").first()
+    users = get_user_model().objects.in_bulk(["tuyengiao", "phobantg"], field_name="username")
+    specialist, signer = users.get("tuyengiao"), users.get("phobantg")
     # The demo period may have few accepted reports yet: the submitted ones make a fuller draft.
-    report = consolidated_create(period=period, user=user, include_submitted=True)
+    report = consolidated_create(period=period, user=specialist, include_submitted=True)
+    # Trình ký as in the Department: the specialist submits, the deputy head signs and issues.
+    report = consolidated_submit(report=report, user=specialist)
     day = max(timezone.localdate(), period.starts_on)
     report = consolidated_issue(
         report=report,
-        user=user,
+        user=signer,
         number=proposed_number(report, day),
         issued_on=day,
         place=report.place,
         signing_authority="K/T TRƯỞNG BAN",
         signer_position="PHÓ TRƯỞNG BAN",
-        signer_name="Nguyễn Thị Tuyên",
+        signer_name=signer.get_full_name() if signer else "",
         recipients=[r.text for r in report.recipients.order_by("position")],
     )
     # The PDF was made after the commit (at once with the default task backend).

@@ -39,7 +39,7 @@ def test_the_same_number_issued_twice_at_once_is_given_once(transactional_db, mo
     def issue(report):
         return lambda: consolidated_issue(
             report=report,
-            user=people["reviewer"],
+            user=people["signer"],
             number=9,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",
