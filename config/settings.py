@@ -149,6 +149,10 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
 
+# How long a one-time link to choose a password (units.accounts) stays valid; it also dies
+# once used, since it is signed with the password hash.
+PASSWORD_RESET_TIMEOUT = env.int("ACCOUNT_LINK_HOURS", default=48) * 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,6 +1,7 @@
 """Demo accounts, one per role, all with the password "demo". Never for production."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from .models import Membership, MembershipRole, Unit
@@ -18,6 +19,10 @@ DEMO_ACCOUNTS = {
     "ubnd": ("Võ Văn Bình", "bcsd-ubnd", MembershipRole.STAFF),
     "binhson": ("Huỳnh Thị Sơn", "binhson", MembershipRole.STAFF),
 }
+
+
+# Keep the units' accounts (units.access.manages_accounts).
+DEMO_ACCOUNT_MANAGERS = ["tuyengiao"]
 
 
 @transaction.atomic
@@ -38,6 +43,9 @@ def create_demo_accounts() -> list[str]:
         Membership.objects.update_or_create(
             user=user, unit=Unit.objects.get(code=unit_code), defaults={"role": role}
         )
+    manage = Permission.objects.get(content_type__app_label="units", codename="manage_accounts")
+    for user in User.objects.filter(username__in=DEMO_ACCOUNT_MANAGERS):
+        user.user_permissions.add(manage)
     return ["admin", *DEMO_ACCOUNTS]
 
 
