@@ -113,3 +113,15 @@ def account_password_reset(*, user, by) -> str:
     user.save(update_fields=["password"])
     logger.info("Password of %s reset by %s", user, by)
     return set_password_path(user)
+
+
+@transaction.atomic
+def account_two_factor_remove(*, user, by) -> int:
+    """Remove the person's authenticator devices (a lost or changed phone): they sign in with
+    the password alone again, or enrol anew if their role requires it. Returns how many."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed, _kinds = TOTPDevice.objects.filter(user=user).delete()
+    if removed:
+        logger.info("Two-step sign-in devices of %s removed by %s", user, by)
+    return removed

@@ -13,6 +13,11 @@ urlpatterns = [
         views.account_password_reset,
         name="account_password_reset",
     ),
+    path(
+        "tai-khoan/<int:pk>/go-xac-thuc-hai-buoc/",
+        views.account_two_factor_remove,
+        name="account_two_factor_remove",
+    ),
     path("<slug:code>/tai-khoan/", views.unit_accounts, name="unit_accounts"),
     path("<slug:code>/doi-ten/", views.unit_rename_view, name="unit_rename"),
     path("<slug:code>/chia-tach/", views.unit_split_view, name="unit_split"),

@@ -241,6 +241,17 @@ def account_password_reset(request, pk):
     return _accounts_page(request, membership.unit, link=link, account=membership.user)
 
 
+@require_POST
+@login_required
+def account_two_factor_remove(request, pk):
+    return _account_action(
+        request,
+        pk,
+        accounts.account_two_factor_remove,
+        _("Two-step sign-in was removed for %(person)s; they can set it up again."),
+    )
+
+
 class AccountSetPasswordView(auth_views.PasswordResetConfirmView):
     """The holder of a one-time link chooses their password (Django's own view: the token is
     checked, moved out of the address into the session, and dies once the password is set),

@@ -147,7 +147,12 @@ def test_others_cannot_manage_accounts(client, directive_186, unit, who):
     client.force_login(user)
     assert client.get(reverse("unit_accounts", args=[unit.code])).status_code == 403
     assert create(client, unit, username="moi").status_code == 403
-    for name in ("account_deactivate", "account_password_reset", "account_role"):
+    for name in (
+        "account_deactivate",
+        "account_password_reset",
+        "account_role",
+        "account_two_factor_remove",
+    ):
         assert (
             client.post(reverse(name, args=[membership.pk]), {"role": "signer"}).status_code == 403
         )
@@ -177,3 +182,15 @@ def test_the_accounts_page_reads_a_fixed_number_of_queries(
         response = client.get(reverse("unit_accounts", args=[unit.code]))
     assert response.status_code == 200
     assert response.content.decode().count('class="btn btn-sm btn-outline-danger deactivate"') == 5
+
+
+def test_a_manager_removes_a_lost_phone(client, manager, unit):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    person = make_user("canbo", unit)
+    TOTPDevice.objects.create(user=person, name="phone", confirmed=True)
+    membership = Membership.objects.get(user=person)
+    client.force_login(manager)
+    response = client.post(reverse("account_two_factor_remove", args=[membership.pk]))
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=person).exists()
