@@ -26,8 +26,9 @@ LINK = re.compile(r'href="(/[^"]*)"')
 # which would end the session the rest of the crawl needs (it is fuzzed last, on its own).
 SKIP = ("/static/", "/quan-tri/")
 # account_set_password is opened by a one-time link that no page shows (its form is Django's
-# SetPasswordForm; tests/units/test_accounts.py posts to it).
-NOT_POSTED_HERE = {"logout", "account_set_password"}
+# SetPasswordForm; tests/units/test_accounts.py posts to it); two_factor_verify only in a
+# session signed in with the password of a user with a device (tests/units/test_two_factor.py).
+NOT_POSTED_HERE = {"logout", "account_set_password", "two_factor_verify"}
 
 
 class Forms(HTMLParser):
@@ -170,8 +171,8 @@ def demo(django_db_setup, django_db_blocker):
 def _every_state():
     """What the demo leaves out, so that every form appears somewhere: a draft consolidated
     report (its sections, annex, submit and issue forms), one awaiting signature (the return
-    form), an issued one whose PDF failed (the retry
-    form), and evidence on a report its unit can still change (the delete form)."""
+    form), an issued one whose PDF failed (the retry form), a deactivated account (the
+    reactivate form), and evidence on a report its unit can still change (the delete form)."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -192,6 +193,12 @@ def _every_state():
         report=consolidated_create(period=period, user=users.get(username="tuyengiao")),
         user=users.get(username="tuyengiao"),
     )
+    # A person who left, for the reactivate form of the unit's accounts page.
+    from tests.conftest import make_user
+    from units.accounts import account_deactivate
+
+    left = make_user("danghi", period.units.get(code="dd-lhh"))
+    account_deactivate(user=left, by=users.get(username="admin"))
     report = services.report_get_or_create(period=period, unit=period.units.get(code="dd-lhh"))
     if services.unit_may_change(report):
         services.evidence_add(
