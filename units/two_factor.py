@@ -180,6 +180,10 @@ def two_factor_verify(request):
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None or user.is_verified():
+        if device is None:
+            # The device was removed since sign-in (a lost phone): decide again, or the
+            # middleware would send the user back here for ever.
+            request.session[SESSION_KEY] = state_for(user)
         return redirect(_next(request))
     credentials = {"username": user.get_username()}
     if AxesProxyHandler.is_locked(request, credentials):

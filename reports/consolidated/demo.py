@@ -13,6 +13,7 @@ from reports.consolidated.services import (
     proposed_number,
 )
 from reports.periods.models import ReportingPeriod
+from units.names import display_name
 
 
 def load_demo_consolidated() -> ConsolidatedReport | None:
@@ -47,7 +48,7 @@ def load_demo_consolidated() -> ConsolidatedReport | None:
         place=report.place,
         signing_authority="K/T TRƯỞNG BAN",
         signer_position="PHÓ TRƯỞNG BAN",
-        signer_name=signer.get_full_name() if signer else "",
+        signer_name=display_name(signer),
         recipients=[r.text for r in report.recipients.order_by("position")],
     )
     # The PDF was made after the commit (at once with the default task backend).

@@ -34,6 +34,7 @@ from reports.consolidated.models import (
     ConsolidatedSigningStep,
 )
 from reports.periods.models import ReportingPeriod
+from units.names import display_name
 from units.roles import reviews_directive
 
 logger = logging.getLogger(__name__)
@@ -342,7 +343,8 @@ def consolidated_issue(request, pk: int):
         "place": report.place,
         "signing_authority": report.signing_authority,
         "signer_position": report.signer_position,
-        "signer_name": report.signer_name or request.user.get_full_name(),
+        # The signer signs with their own name, family name first.
+        "signer_name": report.signer_name or display_name(request.user),
         "recipients": "\n".join(
             r.text for r in sorted(report.recipients.all(), key=lambda r: r.position)
         ),

@@ -144,3 +144,12 @@ def test_an_unknown_group_in_the_setting_is_refused(client, reviewer, settings):
     settings.OTP_REQUIRED_FOR = ["reviewer"]
     with pytest.raises(ImproperlyConfigured):
         required_groups()
+
+
+def test_a_device_removed_during_the_session_does_not_trap_the_user(client, device):
+    sign_in(client)
+    assert client.get("/")["Location"].startswith("/dang-nhap/ma-xac-thuc/")
+    device.delete()
+    response = client.get(reverse("two_factor_verify"))
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200

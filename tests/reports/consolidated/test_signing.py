@@ -241,3 +241,9 @@ def test_the_issued_page_names_the_recipients_not_reached(
     page = response.content.decode()
     assert "Ban Tuyên giáo Trung ương" in page
     assert page.count("not-reached") == 1 and 'id="unreached"' in page
+
+
+def test_the_issue_form_proposes_the_signers_own_name(client, data, draft):
+    client.force_login(data["signer"])
+    response = client.get(reverse("consolidated_issue", args=[draft.pk]))
+    assert response.context["form"].initial["signer_name"] == "Đặng Văn Thành"
