@@ -2,6 +2,7 @@
 so the download page and the PDF can be seen right after `make run`. Never for production."""
 
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.utils import timezone
 
 from reports.consolidated.models import ConsolidatedReport
@@ -13,6 +14,7 @@ from reports.consolidated.services import (
     proposed_number,
 )
 from reports.periods.models import ReportingPeriod
+from reports.submissions.demo import DUMMY_MAIL
 from units.names import display_name
 
 
@@ -35,6 +37,13 @@ def load_demo_consolidated() -> ConsolidatedReport | None:
         return issued
     users = get_user_model().objects.in_bulk(["tuyengiao", "phobantg"], field_name="username")
     specialist, signer = users.get("tuyengiao"), users.get("phobantg")
+    # The in-app notifications of trình ký and issue stay; their emails would go to made-up
+    # addresses, through a real mail server if EMAIL_URL names one.
+    with override_settings(MAILERS={"default": {"BACKEND": DUMMY_MAIL}}):
+        return _draft_submit_issue(period, specialist, signer)
+
+
+def _draft_submit_issue(period, specialist, signer) -> ConsolidatedReport:
     # The demo period may have few accepted reports yet: the submitted ones make a fuller draft.
     report = consolidated_create(period=period, user=specialist, include_submitted=True)
     # Trình ký as in the Department: the specialist submits, the deputy head signs and issues.
