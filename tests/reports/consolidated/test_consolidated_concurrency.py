@@ -78,3 +78,26 @@ def test_the_same_draft_form_sent_twice_at_once_makes_one_draft(transactional_db
     assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
     assert outcomes[0].pk == outcomes[1].pk
     assert ConsolidatedReport.objects.filter(period=data["period"]).count() == 1
+
+
+def test_submit_and_return_sent_twice_at_once_record_one_step_each(transactional_db):
+    from directives.seed import load_186
+    from reports.consolidated.services import consolidated_return, consolidated_submit
+
+    load_186()
+    data = make_186_period()
+    people = make_people(data["units"])
+    draft = drawn_on(consolidated_create(period=data["period"], user=people["reviewer"]))
+
+    outcomes = run_together(
+        *(lambda: consolidated_submit(report=draft, user=people["reviewer"]) for _ in range(2))
+    )
+    assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
+    outcomes = run_together(
+        *(
+            lambda: consolidated_return(report=draft, user=people["signer"], comment="Sửa mục I.")
+            for _ in range(2)
+        )
+    )
+    assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
+    assert list(draft.signing_steps.values_list("kind", flat=True)) == ["submitted", "returned"]
