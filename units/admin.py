@@ -56,10 +56,16 @@ PERMISSION_ACTIONS = {
 
 def permission_label(permission: Permission) -> str:
     model = permission.content_type.model_class()
-    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
-    if model is None or action is None:
+    if model is None:
         return str(permission)
     opts = model._meta
+    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
+    if action is None:
+        # A permission the model declares (Meta.permissions), by its translated name.
+        declared = dict(opts.permissions).get(permission.codename)
+        if declared is None:
+            return str(permission)
+        return f"{opts.app_config.verbose_name} | {declared}"
     return f"{opts.app_config.verbose_name} | {action % {'model': opts.verbose_name}}"
 
 
