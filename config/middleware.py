@@ -57,3 +57,37 @@ class AppLanguageFirstMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A session signed in with the password only, whose user has a confirmed second-factor
+    device (or must enrol one: OTP_REQUIRED_FOR), reaches nothing but the code page, the
+    enrolment page and signing out until the step is done; the admin included. After
+    django_otp's OTPMiddleware, which tells whether the session is verified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from units import two_factor
+
+        step = two_factor.pending_step(request)
+        if step != two_factor.NONE:
+            target = reverse(
+                "two_factor_verify" if step == two_factor.VERIFY else "two_factor_enrol"
+            )
+            open_paths = (
+                reverse("two_factor_verify"),
+                reverse("two_factor_enrol"),
+                reverse("logout"),
+                "/i18n/",
+                f"/{settings.STATIC_URL.lstrip('/')}",
+                "/favicon.ico",
+            )
+            if not request.path.startswith(open_paths):
+                next_url = request.get_full_path() if request.method == "GET" else ""
+                return redirect(two_factor.with_next(target, next_url))
+        return self.get_response(request)

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    # The optional second factor at sign-in (units/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "units",
     "directives",
     "reports",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "config.middleware.TwoFactorMiddleware",
     "config.middleware.SessionIdleTimeoutMiddleware",
     "config.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -148,6 +153,18 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # right when nothing stands in front of the app server.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+
+# How long a one-time link to choose a password (units.accounts) stays valid; it also dies
+# once used, since it is signed with the password hash.
+PASSWORD_RESET_TIMEOUT = env.int("ACCOUNT_LINK_HOURS", default=48) * 3600
+
+# The second factor (TOTP, units/two_factor.py) is optional for everyone; OTP_REQUIRED_FOR
+# makes it mandatory for "admins" (staff and superusers) and/or "reviewers" (the staff of a unit
+# that monitors a directive): OTP_REQUIRED_FOR=admins,reviewers.
+OTP_REQUIRED_FOR = env.list("OTP_REQUIRED_FOR", default=[])
+OTP_TOTP_ISSUER = "Theo dõi văn bản chỉ đạo"
+# Each wrong code doubles the wait before the next one is checked (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

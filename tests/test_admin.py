@@ -40,6 +40,9 @@ def test_permissions_are_listed_in_vietnamese(client, directive_186):
     page = response.content.decode()
     assert "Được thêm báo cáo của đơn vị" in page
     assert "Can add unit report" not in page
+    # A permission a model declares, by its Vietnamese name too.
+    assert "Có thể quản lý tài khoản của các đơn vị" in page
+    assert "Can manage the accounts of units" not in page
 
 
 def test_the_directive_admin_edits_its_indicators_inline(client, directive_186):

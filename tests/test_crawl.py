@@ -25,7 +25,7 @@ def demo(db, settings, django_capture_on_commit_callbacks):
     settings.DEBUG = False
 
 
-USERS = ["tuyengiao", "thuongvu", "lienhiephoi", "hdnd", "ubnd", "binhson", "admin"]
+USERS = ["tuyengiao", "phobantg", "thuongvu", "lienhiephoi", "hdnd", "ubnd", "binhson", "admin"]
 
 
 def test_no_page_reachable_by_a_demo_user_answers_a_server_error(demo):

@@ -20,15 +20,24 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-USERS = ["tuyengiao", "thuongvu", "lienhiephoi", "hdnd", "binhson", "admin", None]
+USERS = ["tuyengiao", "phobantg", "thuongvu", "lienhiephoi", "hdnd", "binhson", "admin", None]
 LINK = re.compile(r'href="(/[^"]*)"')
 # Not crawled or not fuzzed: static files, the admin (Django's own forms), and signing out,
 # which would end the session the rest of the crawl needs (it is fuzzed last, on its own).
 SKIP = ("/static/", "/quan-tri/")
 # The import's review form exists only once a file has been read into the session, and the
 # publish button only on a draft: the crawl meets neither; tests/directives/test_import_views.py
-# posts bad values to both.
-NOT_POSTED_HERE = {"logout", "directive_import_review", "directive_import_publish"}
+# posts bad values to both. account_set_password is opened by a one-time link that no page shows
+# (its form is Django's SetPasswordForm; tests/units/test_accounts.py posts to it);
+# two_factor_verify only in a session signed in with the password of a user with a device
+# (tests/units/test_two_factor.py).
+NOT_POSTED_HERE = {
+    "logout",
+    "directive_import_review",
+    "directive_import_publish",
+    "account_set_password",
+    "two_factor_verify",
+}
 
 
 class Forms(HTMLParser):
@@ -92,7 +101,10 @@ def crawl_forms(username: str | None) -> dict[tuple[str, str], dict]:
         client.force_login(get_user_model().objects.get(username=username))
     seen, queue, targets, names = set(), ["/" if username else "/dang-nhap/"], {}, set()
     visits: dict[str | None, int] = {}
-    while queue and len(seen) < 300:
+    # Pages fetched, not links seen: filters, choosers and pagination give a page kind many
+    # URLs, which are skipped after six below and must not use up the budget.
+    fetched = 0
+    while queue and fetched < 300:
         url = queue.pop(0)
         if url in seen:
             continue
@@ -106,6 +118,7 @@ def crawl_forms(username: str | None) -> dict[tuple[str, str], dict]:
         if visits[kind] > 6:
             continue
         response = client.get(url)
+        fetched += 1
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
@@ -170,14 +183,15 @@ def demo(django_db_setup, django_db_blocker):
 
 def _every_state():
     """What the demo leaves out, so that every form appears somewhere: a draft consolidated
-    report (its sections, annex and issue forms), an issued one whose PDF failed (the retry
-    form), a draft directive (publish, delete a task), and evidence on a report its unit can
+    report (its sections, annex, submit and issue forms), one awaiting signature (the return
+    form), an issued one whose PDF failed (the retry form), a draft directive (publish, delete a
+    task), a deactivated account (the reactivate form), and evidence on a report its unit can
     still change (the delete form)."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from reports.consolidated.models import ConsolidatedReport
-    from reports.consolidated.services import consolidated_create
+    from reports.consolidated.services import consolidated_create, consolidated_submit
     from reports.periods.models import ReportingPeriod
     from reports.submissions import services
     from tests.reports.reporting_data import TINY_PDF
@@ -185,7 +199,7 @@ def _every_state():
     users = get_user_model().objects
     period = ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).first()
     consolidated_create(period=period, user=users.get(username="tuyengiao"))
-    ConsolidatedReport.objects.exclude(status=ConsolidatedReport.Status.DRAFT).update(
+    ConsolidatedReport.objects.filter(status=ConsolidatedReport.Status.ISSUED).update(
         generation=ConsolidatedReport.Generation.FAILED
     )
     # A directive still in draft, with a task no unit reported on: the publish and delete forms.
@@ -208,6 +222,17 @@ def _every_state():
         user=users.get(username="tuyengiao"),
         fields={"number": "1", "text": "Nhiệm vụ", "lead_units": [period.units.first()]},
     )
+    # One awaiting signature, for the signer's return form.
+    consolidated_submit(
+        report=consolidated_create(period=period, user=users.get(username="tuyengiao")),
+        user=users.get(username="tuyengiao"),
+    )
+    # A person who left, for the reactivate form of the unit's accounts page.
+    from tests.conftest import make_user
+    from units.accounts import account_deactivate
+
+    left = make_user("danghi", period.units.get(code="dd-lhh"))
+    account_deactivate(user=left, by=users.get(username="admin"))
     report = services.report_get_or_create(period=period, unit=period.units.get(code="dd-lhh"))
     if services.unit_may_change(report):
         services.evidence_add(

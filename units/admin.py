@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from config.dates import DayMonthYearAdmin
 from config.search import FoldedSearchAdmin
@@ -57,10 +59,16 @@ PERMISSION_ACTIONS = {
 
 def permission_label(permission: Permission) -> str:
     model = permission.content_type.model_class()
-    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
-    if model is None or action is None:
+    if model is None:
         return str(permission)
     opts = model._meta
+    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
+    if action is None:
+        # A permission the model declares (Meta.permissions), by its translated name.
+        declared = dict(opts.permissions).get(permission.codename)
+        if declared is None:
+            return str(permission)
+        return f"{opts.app_config.verbose_name} | {declared}"
     return f"{opts.app_config.verbose_name} | {action % {'model': opts.verbose_name}}"
 
 
@@ -85,3 +93,44 @@ admin.site.unregister(User)
 admin.site.register(User, UserAdmin)
 admin.site.unregister(Group)
 admin.site.register(Group, GroupAdmin)
+
+
+class TwoFactorDeviceForm(forms.ModelForm):
+    class Meta:
+        model = TOTPDevice
+        fields = ["user", "name", "confirmed"]
+        labels = {"user": _("user"), "name": _("name"), "confirmed": _("confirmed")}
+
+
+# django-otp's own admin for TOTP devices shows the secret's QR code to the administrator and
+# its field names in English; devices are made by their owner's enrolment only, so here the
+# administrator lists them and removes a lost phone's.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TwoFactorDeviceAdmin(admin.ModelAdmin):
+    form = TwoFactorDeviceForm
+    list_display = ["owner", "device_name", "is_confirmed", "created"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__last_name", "user__first_name"]
+    readonly_fields = ["user"]
+
+    @admin.display(description=_("user"), ordering="user__username")
+    def owner(self, device):
+        return device.user
+
+    @admin.display(description=_("name"))
+    def device_name(self, device):
+        return device.name
+
+    @admin.display(description=_("confirmed"), boolean=True)
+    def is_confirmed(self, device):
+        return device.confirmed
+
+    @admin.display(description=_("created at"), ordering="created_at")
+    def created(self, device):
+        return device.created_at
+
+    def has_add_permission(self, request):
+        return False

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from .models import Membership, MembershipRole, Unit, UnitKind
@@ -12,12 +13,18 @@ DEMO_PASSWORD = "demo"
 # username -> (full name, unit code, role); admin is a superuser with no unit.
 DEMO_ACCOUNTS = {
     "tuyengiao": ("Nguyễn Thị Tuyên", "btgtu", MembershipRole.STAFF),
+    # The deputy head who signs the Department's documents (trình ký).
+    "phobantg": ("Đặng Văn Thành", "btgtu", MembershipRole.SIGNER),
     "thuongvu": ("Trần Văn Vụ", "btvtu", MembershipRole.LEADER),
     "lienhiephoi": ("Lê Minh Hội", "dd-lhh", MembershipRole.STAFF),
     "hdnd": ("Phạm Thị Hòa", "dd-hdnd", MembershipRole.STAFF),
     "ubnd": ("Võ Văn Bình", "bcsd-ubnd", MembershipRole.STAFF),
     "binhson": ("Huỳnh Thị Sơn", "binhson", MembershipRole.STAFF),
 }
+
+
+# Keep the units' accounts (units.access.manages_accounts).
+DEMO_ACCOUNT_MANAGERS = ["tuyengiao"]
 
 
 @transaction.atomic
@@ -38,6 +45,9 @@ def create_demo_accounts() -> list[str]:
         Membership.objects.update_or_create(
             user=user, unit=Unit.objects.get(code=unit_code), defaults={"role": role}
         )
+    manage = Permission.objects.get(content_type__app_label="units", codename="manage_accounts")
+    for user in User.objects.filter(username__in=DEMO_ACCOUNT_MANAGERS):
+        user.user_permissions.add(manage)
     return ["admin", *DEMO_ACCOUNTS]
 
 

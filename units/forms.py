@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from config.dates import DayMonthYearField
 
 from . import imports, services
-from .models import Unit, UnitKind
+from .models import MembershipRole, Unit, UnitKind
 
 TEXT = {"class": "form-control"}
 
@@ -240,3 +240,34 @@ class UnitImportForm(forms.Form):
                 % {"mb": imports.MAX_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class AccountCreateForm(forms.Form):
+    """A new account in a unit; the password is chosen by its holder through a one-time link."""
+
+    username = forms.RegexField(
+        label=_("user name"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        help_text=_("Letters, digits and . @ + - _ only, for example nguyenvana."),
+        widget=forms.TextInput(attrs={**TEXT, "autocomplete": "off"}),
+        error_messages={"invalid": _("Use only letters, digits and . @ + - _ in a user name.")},
+    )
+    full_name = _text(_("full name"), 150)
+    email = forms.EmailField(
+        label=_("email"), required=False, max_length=254, widget=forms.EmailInput(attrs=TEXT)
+    )
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.STAFF,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=MembershipRole.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )

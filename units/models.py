@@ -209,6 +209,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        # Given in the admin to the Department staff who keep the units' accounts
+        # (units.access.manages_accounts).
+        permissions = [("manage_accounts", _("Can manage the accounts of units"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "unit"],

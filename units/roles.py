@@ -8,7 +8,7 @@ the request, so a page asks the database once however often it checks.
 
 from django.db.models import Exists, OuterRef
 
-from .models import Membership, Unit, UnitKind
+from .models import Membership, MembershipRole, Unit, UnitKind
 
 
 def memberships(user) -> list[Membership]:
@@ -84,3 +84,9 @@ def predecessor_ids(user) -> set[int]:
 
 def succeeds(user, unit_id: int) -> bool:
     return unit_id in predecessor_ids(user)
+
+
+def signs_for(user, unit_ids: set[int]) -> bool:
+    """A signer (head or deputy head, MembershipRole.SIGNER) of one of these units. The
+    superuser is not one: signing a Party document is an official's act, not an administrator's."""
+    return any(m.role == MembershipRole.SIGNER and m.unit_id in unit_ids for m in memberships(user))

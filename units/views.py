@@ -1,7 +1,9 @@
 import io
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -10,16 +12,24 @@ from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.search import alphabetical
 from directives.models import Directive, Task, TaskLead
 
-from . import forms, imports, services
-from .access import keeps_registry, require_registry_keeper
-from .models import Unit, UnitEvent, UnitKind
+from . import accounts, forms, imports, services
+from .access import (
+    get_account_for_manager,
+    keeps_registry,
+    manages_accounts,
+    require_account_manager,
+    require_registry_keeper,
+)
+from .models import Membership, MembershipRole, Unit, UnitEvent, UnitKind
+from .names import display_name
 
 
 @require_GET
@@ -45,7 +55,12 @@ def unit_detail(request, code):
     return render(
         request,
         "units/unit_detail.html",
-        {"unit": unit, "tasks": tasks, "keeps_registry": keeps_registry(request.user)},
+        {
+            "unit": unit,
+            "tasks": tasks,
+            "keeps_registry": keeps_registry(request.user),
+            "manages_accounts": manages_accounts(request.user),
+        },
     )
 
 
@@ -63,7 +78,12 @@ def registry(request):
     return render(
         request,
         "units/registry.html",
-        {"units": units, "events": events, "today": today},
+        {
+            "units": units,
+            "events": events,
+            "today": today,
+            "manages_accounts": manages_accounts(request.user),
+        },
     )
 
 
@@ -294,3 +314,146 @@ def unit_import_view(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+# ---- accounts kept by the Department ---------------------------------------------------------
+
+
+def _accounts_page(request, unit, *, form=None, link="", account=None, status=200):
+    memberships = (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("-user__is_active", "user__last_name", "user__first_name", "user__username")
+    )
+    return render(
+        request,
+        "units/accounts.html",
+        {
+            "unit": unit,
+            "memberships": memberships,
+            "roles": MembershipRole.choices,
+            "form": form or forms.AccountCreateForm(),
+            "link": request.build_absolute_uri(link) if link else "",
+            "account": account,
+            "link_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def unit_accounts(request, code):
+    """A unit's accounts, and a form for a new one. A new account's one-time link is shown on
+    the answer to the POST only: it is never stored or sent anywhere."""
+    require_account_manager(request.user)
+    unit = get_object_or_404(Unit, code=code)
+    if request.method == "GET":
+        return _accounts_page(request, unit)
+    form = forms.AccountCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            user, link = accounts.account_create(unit=unit, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("The account %(username)s was created.") % {"username": user.username}
+            )
+            return _accounts_page(request, unit, link=link, account=user)
+    return _accounts_page(request, unit, form=form, status=400)
+
+
+def _membership_for_manager(request, pk):
+    require_account_manager(request.user)
+    membership = get_object_or_404(Membership.objects.select_related("user", "unit"), pk=pk)
+    get_account_for_manager(request, membership.user_id)
+    return membership
+
+
+@require_POST
+@login_required
+def account_role(request, pk):
+    membership = _membership_for_manager(request, pk)
+    form = forms.RoleForm(request.POST)
+    if form.is_valid():
+        accounts.account_set_role(
+            membership=membership, role=form.cleaned_data["role"], by=request.user
+        )
+        messages.success(
+            request,
+            _("%(person)s is now “%(role)s”.")
+            % {"person": display_name(membership.user), "role": membership.get_role_display()},
+        )
+    else:
+        messages.error(request, _("Choose a role from the list."))
+    return redirect("unit_accounts", code=membership.unit.code)
+
+
+def _account_action(request, pk, action, done_message):
+    membership = _membership_for_manager(request, pk)
+    try:
+        action(user=membership.user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message % {"person": display_name(membership.user)})
+    return redirect("unit_accounts", code=membership.unit.code)
+
+
+@require_POST
+@login_required
+def account_deactivate(request, pk):
+    return _account_action(
+        request,
+        pk,
+        accounts.account_deactivate,
+        _("%(person)s can no longer sign in; their work is kept."),
+    )
+
+
+@require_POST
+@login_required
+def account_reactivate(request, pk):
+    return _account_action(
+        request, pk, accounts.account_reactivate, _("%(person)s can sign in again.")
+    )
+
+
+@require_POST
+@login_required
+def account_password_reset(request, pk):
+    """Shows the one-time link on this answer only, as for a new account."""
+    membership = _membership_for_manager(request, pk)
+    try:
+        link = accounts.account_password_reset(user=membership.user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("unit_accounts", code=membership.unit.code)
+    return _accounts_page(request, membership.unit, link=link, account=membership.user)
+
+
+@require_POST
+@login_required
+def account_two_factor_remove(request, pk):
+    return _account_action(
+        request,
+        pk,
+        accounts.account_two_factor_remove,
+        _("Two-step sign-in was removed for %(person)s; they can set it up again."),
+    )
+
+
+class AccountSetPasswordView(auth_views.PasswordResetConfirmView):
+    """The holder of a one-time link chooses their password (Django's own view: the token is
+    checked, moved out of the address into the session, and dies once the password is set),
+    then signs in with it."""
+
+    template_name = "units/set_password.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is set. Sign in with it."))
+        return response

@@ -2,16 +2,20 @@
 so the download page and the PDF can be seen right after `make run`. Never for production."""
 
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.utils import timezone
 
 from reports.consolidated.models import ConsolidatedReport
 from reports.consolidated.services import (
     consolidated_create,
     consolidated_issue,
+    consolidated_submit,
     load_document_terms,
     proposed_number,
 )
 from reports.periods.models import ReportingPeriod
+from reports.submissions.demo import DUMMY_MAIL
+from units.names import display_name
 
 
 def load_demo_consolidated() -> ConsolidatedReport | None:
@@ -31,19 +35,29 @@ def load_demo_consolidated() -> ConsolidatedReport | None:
     issued = period.consolidated_reports.filter(status=ConsolidatedReport.Status.ISSUED).first()
     if issued is not None:
         return issued
-    user = get_user_model().objects.filter(username="tuyengiao").first()
+    users = get_user_model().objects.in_bulk(["tuyengiao", "phobantg"], field_name="username")
+    specialist, signer = users.get("tuyengiao"), users.get("phobantg")
+    # The in-app notifications of trình ký and issue stay; their emails would go to made-up
+    # addresses, through a real mail server if EMAIL_URL names one.
+    with override_settings(MAILERS={"default": {"BACKEND": DUMMY_MAIL}}):
+        return _draft_submit_issue(period, specialist, signer)
+
+
+def _draft_submit_issue(period, specialist, signer) -> ConsolidatedReport:
     # The demo period may have few accepted reports yet: the submitted ones make a fuller draft.
-    report = consolidated_create(period=period, user=user, include_submitted=True)
+    report = consolidated_create(period=period, user=specialist, include_submitted=True)
+    # Trình ký as in the Department: the specialist submits, the deputy head signs and issues.
+    report = consolidated_submit(report=report, user=specialist)
     day = max(timezone.localdate(), period.starts_on)
     report = consolidated_issue(
         report=report,
-        user=user,
+        user=signer,
         number=proposed_number(report, day),
         issued_on=day,
         place=report.place,
         signing_authority="K/T TRƯỞNG BAN",
         signer_position="PHÓ TRƯỞNG BAN",
-        signer_name="Nguyễn Thị Tuyên",
+        signer_name=display_name(signer),
         recipients=[r.text for r in report.recipients.order_by("position")],
     )
     # The PDF was made after the commit (at once with the default task backend).

@@ -635,11 +635,16 @@ def default_recipients(
     return lines
 
 
+def is_file_copy(text: str) -> bool:
+    """ "Lưu Văn phòng Ban": the issuing body's own file copy, not a recipient."""
+    return _one_line(text).casefold().startswith("lưu")
+
+
 def link_recipient(text: str, units: list[Unit]) -> Unit | None:
     """The unit a typed "Nơi nhận" line names: the longest unit name or short name it contains.
     The file copy ("Lưu ...") names no unit."""
     line = _one_line(text).casefold()
-    if line.startswith("lưu"):
+    if is_file_copy(line):
         return None
     best, best_length = None, 0
     for unit in units:

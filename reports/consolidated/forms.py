@@ -97,3 +97,13 @@ class IssueForm(MarksInvalidFields, forms.Form):
 
     def recipient_lines(self) -> list[str]:
         return self.cleaned_data["recipients"].splitlines()
+
+
+class ReturnForm(forms.Form):
+    """The signer's comment when sending the report back to the specialists."""
+
+    comment = forms.CharField(
+        label=_("What should be changed"),
+        **bounded(limits.COMMENT),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )

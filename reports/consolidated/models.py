@@ -86,7 +86,12 @@ class ConsolidatedReport(models.Model):
     is generated once and kept with its SHA-256; a correction is a new report replacing it."""
 
     class Status(models.TextChoices):
+        # Trình ký: a specialist drafts, submits to the signer (the head or deputy head of the
+        # monitoring unit), who returns it with a comment (the text can be changed again) or
+        # issues it. Every step is a ConsolidatedSigningStep.
         DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting signature")
+        RETURNED = "returned", _("Returned for changes")
         ISSUED = "issued", _("Issued")
 
     class Generation(models.TextChoices):
@@ -203,7 +208,11 @@ class ConsolidatedReport(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
+                condition=Q(status__in=["draft", "submitted", "returned", "issued"]),
+                name="consolidated_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued")
                 | (
                     Q(number__isnull=False)
                     & Q(issued_on__isnull=False)
@@ -236,6 +245,16 @@ class ConsolidatedReport(models.Model):
         return self.status == self.Status.ISSUED
 
     @property
+    def is_editable(self) -> bool:
+        """The text can change while it is with the specialists (a draft, or returned by the
+        signer), not while the signer reads it nor once it is issued."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def is_awaiting_signature(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
     def reference(self) -> str:
         """ "25-BC/BTGTU"; numbers under 10 are written with a leading zero ("01")."""
         number = f"{self.number:02d}" if self.number is not None else "..."
@@ -261,6 +280,50 @@ class ConsolidatedReport(models.Model):
         )
 
 
+class ConsolidatedSigningStep(models.Model):
+    """One step of the trình ký of a report: submitted to the signer, returned with a comment,
+    issued. Kept for the report's history; never changed or deleted."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for signature")
+        RETURNED = "returned", _("Returned with comments")
+        ISSUED = "issued", _("Signed and issued")
+
+    report = models.ForeignKey(
+        ConsolidatedReport, on_delete=models.CASCADE, related_name="signing_steps"
+    )
+    kind = models.CharField(_("step"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("signing step")
+        verbose_name_plural = _("signing steps")
+        ordering = ["report", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["submitted", "returned", "issued"]),
+                name="consolidated_step_kind_known",
+            ),
+            # A report sent back says why: the specialist must know what to change.
+            models.CheckConstraint(
+                condition=~Q(kind="returned") | ~Q(comment=""),
+                name="consolidated_step_return_has_comment",
+                violation_error_message=_("A returned report needs a comment."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.at:%Y-%m-%d %H:%M}"
+
+
 class ConsolidatedRecipient(models.Model):
     """One line of the report's "Nơi nhận", as printed, with the unit it reaches if any.
     Members of those units may download the issued report."""
@@ -273,6 +336,10 @@ class ConsolidatedRecipient(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT
     )
+    # How many people were told when the report was issued (in the app and by email); 0 for a
+    # line naming no unit or a unit with no account, so the Department can send it by hand.
+    # Empty before issue and for the file copy.
+    reached = models.PositiveIntegerField(_("people told"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("recipient")

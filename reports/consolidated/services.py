@@ -1,5 +1,5 @@
-"""Writes on the consolidated report: draft, edit a section, draft a section again, issue,
-generate the PDF once, correct.
+"""Writes on the consolidated report: draft, edit a section, draft a section again, submit it
+to the signer, return it, issue, generate the PDF once, correct.
 
 Each function runs in one transaction. Rules a user can break (a missing or duplicate number, a
 date before the period, editing an issued report) raise ValidationError with a message for that
@@ -12,25 +12,30 @@ import logging
 import uuid
 from collections.abc import Sequence
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directives.models import DocumentType
 from reports.consolidated import drafting
+from reports.consolidated.access import may_sign, signing_unit_ids
 from reports.consolidated.models import (
     ConsolidatedRecipient,
     ConsolidatedReport,
     ConsolidatedSection,
     ConsolidatedSectionRevision,
+    ConsolidatedSigningStep,
     DocumentTerm,
 )
+from reports.notifications.services import notify, notify_units
 from reports.periods.models import ReportingPeriod
-from units.models import Unit
+from units.models import MembershipRole, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +67,25 @@ def _issued_message() -> str:
 def _check_draft(report: ConsolidatedReport) -> None:
     if report.is_issued:
         raise ValidationError(_issued_message(), code="issued")
+
+
+def _check_editable(report: ConsolidatedReport) -> None:
+    _check_draft(report)
+    if report.is_awaiting_signature:
+        # The signer reads what was submitted; a change under their eyes would be signed unread.
+        raise ValidationError(
+            _(
+                "This report is with the signer and cannot be changed until it is returned "
+                "or issued."
+            ),
+            code="awaiting_signature",
+        )
+
+
+def _not_signer_message(report: ConsolidatedReport) -> str:
+    return _(
+        "Only a signer of %(unit)s (its head or deputy head) can return or issue this report."
+    ) % {"unit": report.issuing_unit.name}
 
 
 def _body_headings(unit: Unit, day: datetime.date) -> tuple[str, str]:
@@ -192,7 +216,7 @@ def _lock_section(section: ConsolidatedSection) -> ConsolidatedSection:
     report = ConsolidatedReport.objects.select_for_update().get(pk=section.report_id)
     section = ConsolidatedSection.objects.get(pk=section.pk)
     section.report = report
-    _check_draft(report)
+    _check_editable(report)
     return section
 
 
@@ -259,12 +283,105 @@ def consolidated_section_regenerate(*, section: ConsolidatedSection, user) -> Co
 def consolidated_annex_regenerate(*, report: ConsolidatedReport, user) -> ConsolidatedReport:
     """Redraw the annex table from the data as it is now."""
     report = ConsolidatedReport.objects.select_for_update().get(pk=report.pk)
-    _check_draft(report)
+    _check_editable(report)
     data = drafting.gather(report.period, include_submitted=report.include_submitted)
     report.annex = drafting.draft_annex(data)
     report.data_as_of = data.drawn_at
     report.save(update_fields=["annex", "data_as_of"])
     return report
+
+
+def _lock_report(report: ConsolidatedReport) -> ConsolidatedReport:
+    # The row lock makes a double click's second request wait for the first and then find the
+    # step already taken (SQLite's IMMEDIATE transactions queue it the same way).
+    return (
+        ConsolidatedReport.objects.select_related("period__directive", "issuing_unit")
+        .select_for_update(of=("self",))
+        .get(pk=report.pk)
+    )
+
+
+def _signers(report: ConsolidatedReport):
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=MembershipRole.SIGNER,
+            memberships__unit_id__in=signing_unit_ids(report, timezone.localdate()),
+        )
+        .distinct()
+    )
+
+
+@transaction.atomic
+def consolidated_submit(*, report: ConsolidatedReport, user) -> ConsolidatedReport:
+    """Send the draft to the signer (trình ký); its text is locked until it comes back.
+    Submitting a report already awaiting signature changes nothing (a double click)."""
+    report = _lock_report(report)
+    if report.is_awaiting_signature:
+        return report
+    _check_draft(report)
+    now = timezone.now()
+    report.status = ConsolidatedReport.Status.SUBMITTED
+    report.save(update_fields=["status"])
+    ConsolidatedSigningStep.objects.create(
+        report=report, kind=ConsolidatedSigningStep.Kind.SUBMITTED, actor=user, at=now
+    )
+    notify(
+        users=_signers(report),
+        message=_("A consolidated report of %(period)s is awaiting your signature.")
+        % {"period": report.period.name},
+        url=report.get_absolute_url(),
+    )
+    return report
+
+
+@transaction.atomic
+def consolidated_return(*, report: ConsolidatedReport, user, comment: str) -> ConsolidatedReport:
+    """The signer sends the report back to the specialists with what to change. The same
+    comment sent twice (a double click) records one return."""
+    comment = comment.strip()
+    report = _lock_report(report)
+    if report.status == ConsolidatedReport.Status.RETURNED:
+        last = report.signing_steps.order_by("-at", "-pk").first()
+        if last is not None and last.actor_id == user.pk and last.comment == comment:
+            return report
+    _check_draft(report)
+    if not may_sign(user, report):
+        raise ValidationError(_not_signer_message(report), code="not_signer")
+    if not report.is_awaiting_signature:
+        raise ValidationError(
+            _("Only a report submitted for signature can be returned."), code="not_submitted"
+        )
+    if not comment:
+        raise ValidationError({"comment": [_("Say what should be changed.")]})
+    report.status = ConsolidatedReport.Status.RETURNED
+    report.save(update_fields=["status"])
+    ConsolidatedSigningStep.objects.create(
+        report=report,
+        kind=ConsolidatedSigningStep.Kind.RETURNED,
+        actor=user,
+        at=timezone.now(),
+        comment=comment,
+    )
+    notify(
+        users=_submitters(report),
+        message=_("The consolidated report of %(period)s was returned: %(comment)s")
+        % {"period": report.period.name, "comment": comment},
+        url=report.get_absolute_url(),
+    )
+    return report
+
+
+def _submitters(report: ConsolidatedReport):
+    """Who drafted and who submitted the report: the people a return or an issue concerns."""
+    ids = set(
+        report.signing_steps.filter(kind=ConsolidatedSigningStep.Kind.SUBMITTED).values_list(
+            "actor_id", flat=True
+        )
+    )
+    ids.add(report.created_by_id)
+    return get_user_model().objects.filter(pk__in=ids - {None}, is_active=True)
 
 
 def term_for(report: ConsolidatedReport, day: datetime.date) -> DocumentTerm | None:
@@ -311,6 +428,10 @@ def consolidated_issue(
         # The same form sent twice (a double click, a resent request): already done.
         return report
     _check_draft(report)
+    # Only a signer of the monitoring unit as it is on the document's date issues it; the
+    # date is checked below, so a missing one is judged as today.
+    if not may_sign(user, report, issued_on or timezone.localdate()):
+        raise ValidationError(_not_signer_message(report), code="not_signer")
     errors: dict[str, list[str]] = {}
     if number is None:
         errors["number"] = [_("Enter the document number.")]
@@ -435,14 +556,43 @@ def consolidated_issue(
         raise ValidationError(
             {"number": [_("This number was just used for another document. Choose another.")]}
         ) from None
+    ConsolidatedSigningStep.objects.create(
+        report=report, kind=ConsolidatedSigningStep.Kind.ISSUED, actor=user, at=now
+    )
     report.recipients.all().delete()
-    ConsolidatedRecipient.objects.bulk_create(
+    recipients = ConsolidatedRecipient.objects.bulk_create(
         ConsolidatedRecipient(report=report, position=position, text=text, unit=unit)
         for position, (text, unit) in enumerate(lines)
+    )
+    _notify_recipients(report, recipients)
+    notify(
+        users=_submitters(report).exclude(pk=user.pk),
+        message=_("%(number)s was signed and issued.") % {"number": report.number_line},
+        url=report.get_absolute_url(),
     )
     report_id = report.pk
     transaction.on_commit(lambda: generate_consolidated_pdf.enqueue(report_id))
     return report
+
+
+def _notify_recipients(report: ConsolidatedReport, recipients: list[ConsolidatedRecipient]) -> None:
+    """Tell the people of every unit on the "Nơi nhận" list (in the app and by email) with the
+    download link, and keep on each line how many were reached: a line naming no unit, or a
+    unit with no active account, is shown to the Department as not reached. The file copy
+    ("Lưu ...") reaches no one and is not counted."""
+    message = _("%(number)s, %(subject)s, has been issued. You can download it.") % {
+        "number": report.number_line,
+        "subject": report.subject,
+    }
+    url = reverse("consolidated_pdf", args=[report.pk])
+    units = {r.unit_id: r.unit for r in recipients if r.unit_id is not None}
+    reached = notify_units(units=units.values(), message=message, url_for=lambda unit: url)
+    for recipient in recipients:
+        if recipient.unit_id is not None:
+            recipient.reached = reached.get(recipient.unit_id, 0)
+        elif not drafting.is_file_copy(recipient.text):
+            recipient.reached = 0
+    ConsolidatedRecipient.objects.bulk_update(recipients, ["reached"])
 
 
 @task

@@ -38,6 +38,21 @@ urlpatterns = [
         name="consolidated_preview",
     ),
     path(
+        "bao-cao-tong-hop/<int:pk>/lich-su/",
+        views.consolidated_report_history,
+        name="consolidated_report_history",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/trinh-ky/",
+        views.consolidated_submit,
+        name="consolidated_submit",
+    ),
+    path(
+        "bao-cao-tong-hop/<int:pk>/tra-lai/",
+        views.consolidated_return,
+        name="consolidated_return",
+    ),
+    path(
         "bao-cao-tong-hop/<int:pk>/ban-hanh/",
         views.consolidated_issue,
         name="consolidated_issue",

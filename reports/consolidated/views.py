@@ -26,9 +26,14 @@ from reports.consolidated.access import (
     get_period_for_reviewer,
     visible_reports,
 )
-from reports.consolidated.forms import CreateForm, IssueForm, SectionForm
-from reports.consolidated.models import ConsolidatedReport, ConsolidatedSection
+from reports.consolidated.forms import CreateForm, IssueForm, ReturnForm, SectionForm
+from reports.consolidated.models import (
+    ConsolidatedReport,
+    ConsolidatedSection,
+    ConsolidatedSigningStep,
+)
 from reports.periods.models import ReportingPeriod
+from units.names import display_name
 from units.roles import reviews_directive
 
 logger = logging.getLogger(__name__)
@@ -119,7 +124,8 @@ def _section_rows(report: ConsolidatedReport, *, editable: bool) -> list[dict]:
 @login_required
 def consolidated_detail(request, pk: int):
     report = get_consolidated_for_user(request, pk)
-    editable = report.permissions["edit"] and not report.is_issued
+    editable = report.permissions["edit"] and report.is_editable
+    recipients = sorted(report.recipients.all(), key=lambda r: r.position)
     return render(
         request,
         "reports/consolidated_detail.html",
@@ -129,10 +135,71 @@ def consolidated_detail(request, pk: int):
             "directive": report.period.directive,
             "rows": _section_rows(report, editable=editable),
             "editable": editable,
-            "recipients": sorted(report.recipients.all(), key=lambda r: r.position),
+            "recipients": recipients,
+            "unreached": [r for r in recipients if r.reached == 0],
             "correction": report.replaced_by if _has_correction(report) else None,
+            "last_return": _last_return(report),
+            "return_form": ReturnForm() if report.permissions["sign"] else None,
         },
     )
+
+
+def _last_return(report: ConsolidatedReport) -> ConsolidatedSigningStep | None:
+    """The signer's comment the specialists are working on (one query, returned reports only)."""
+    if report.status != ConsolidatedReport.Status.RETURNED:
+        return None
+    return (
+        report.signing_steps.filter(kind=ConsolidatedSigningStep.Kind.RETURNED)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+@require_GET
+@login_required
+def consolidated_report_history(request, pk: int):
+    """The report's history: each step of trình ký (who, when, the signer's comments), and
+    the sections with a link to each one's text history."""
+    report = get_consolidated_for_user(request, pk, action=ConsolidatedAction.EDIT)
+    steps = report.signing_steps.select_related("actor")
+    return render(
+        request,
+        "reports/consolidated_history.html",
+        {"report": report, "steps": steps, "sections": _sections(report)},
+    )
+
+
+@require_POST
+@login_required
+def consolidated_submit(request, pk: int):
+    report = get_consolidated_for_user(request, pk, action=ConsolidatedAction.EDIT)
+    try:
+        services.consolidated_submit(report=report, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        messages.success(request, _("The report was submitted to the signer."))
+    return redirect(report)
+
+
+@require_POST
+@login_required
+def consolidated_return(request, pk: int):
+    report = get_consolidated_for_user(request, pk, action=ConsolidatedAction.EDIT)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what should be changed."))
+        return redirect(report)
+    try:
+        services.consolidated_return(
+            report=report, user=request.user, comment=form.cleaned_data["comment"]
+        )
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        messages.success(request, _("The report was returned with your comments."))
+    return redirect(report)
 
 
 def _has_correction(report: ConsolidatedReport) -> bool:
@@ -265,6 +332,10 @@ def consolidated_issue(request, pk: int):
     if report.is_issued:
         messages.error(request, services._issued_message())
         return redirect(report)
+    if not report.permissions["sign"]:
+        # A specialist submits to the signer instead; the service refuses them too.
+        messages.error(request, services._not_signer_message(report))
+        return redirect(report)
     today = timezone.localdate()
     initial = {
         "number": services.proposed_number(report, today),
@@ -272,7 +343,8 @@ def consolidated_issue(request, pk: int):
         "place": report.place,
         "signing_authority": report.signing_authority,
         "signer_position": report.signer_position,
-        "signer_name": report.signer_name,
+        # The signer signs with their own name, family name first.
+        "signer_name": report.signer_name or display_name(request.user),
         "recipients": "\n".join(
             r.text for r in sorted(report.recipients.all(), key=lambda r: r.position)
         ),
@@ -299,13 +371,32 @@ def consolidated_issue(request, pk: int):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, _("The report was issued."))
+            _tell_issued(request, report)
             return redirect(report)
     return render(
         request,
         "reports/consolidated_issue.html",
         {"report": report, "period": report.period, "form": form},
     )
+
+
+def _tell_issued(request, report: ConsolidatedReport) -> None:
+    """Issued, and who on the "Nơi nhận" was told: the lines that reached nobody are named, so
+    the Department sends those copies another way."""
+    recipients = list(report.recipients.order_by("position"))
+    told = sum(1 for r in recipients if r.reached)
+    messages.success(
+        request,
+        _("The report was issued. Recipients told in the app and by email: %(count)s.")
+        % {"count": told},
+    )
+    unreached = [r.text for r in recipients if r.reached == 0]
+    if unreached:
+        messages.warning(
+            request,
+            _("No account to tell (send them the report another way): %(names)s.")
+            % {"names": "; ".join(unreached)},
+        )
 
 
 @require_GET

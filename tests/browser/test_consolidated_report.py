@@ -1,4 +1,5 @@
-"""tuyengiao drafts, edits and issues the consolidated report; thuongvu downloads the PDF;
+"""tuyengiao drafts, edits and submits the consolidated report, phobantg (the signer) issues
+it; thuongvu downloads the PDF;
 binhson, whose unit is not on its "Nơi nhận", cannot."""
 
 import hashlib
@@ -42,7 +43,12 @@ def test_draft_edit_issue_then_download(page, browser, live_server, transactiona
     body = report.sections.get(key="III-3").body
     assert body.startswith("Nguyên nhân chính: **") and body.endswith("**")
 
-    # Issues it with the proposed number.
+    # Submits it to the signer, who issues it with the proposed number.
+    with page.expect_navigation():
+        page.locator("#submit-for-signature").click()
+    page.context.clear_cookies()
+    sign_in(page, "phobantg")
+    page.goto(report.get_absolute_url())
     page.locator("#issue-report").click()
     proposed = page.locator("#id_number").input_value()
     assert proposed == "1"

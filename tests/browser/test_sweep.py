@@ -25,7 +25,7 @@ from tests.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-USERS = ["tuyengiao", "thuongvu", "lienhiephoi", "hdnd", "ubnd", "binhson", "admin"]
+USERS = ["tuyengiao", "phobantg", "thuongvu", "lienhiephoi", "hdnd", "ubnd", "binhson", "admin"]
 WIDTHS = {"desktop": (1366, 768), "phone": (390, 844)}
 LINK = re.compile(r'href="(/[^"]*)"')
 SKIP = ("/static/", "/dang-xuat/", "/i18n/", "/quan-tri/logout/")

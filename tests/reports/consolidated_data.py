@@ -111,10 +111,18 @@ def make_186_period(*, name="Năm 2021") -> dict:
 
 
 def make_people(units: dict) -> dict:
-    """tuyengiao (reviewer), thuongvu (Standing Committee), a member of a unit on the default
-    "Nơi nhận" (dd-hdnd) and one of a unit that is not (binhson)."""
+    """tuyengiao (reviewer, a specialist), phobantg (the Department's signer), thuongvu
+    (Standing Committee), a member of a unit on the default "Nơi nhận" (dd-hdnd) and one of a
+    unit that is not (binhson)."""
     return {
         "reviewer": make_user("tuyengiao", units["btgtu"]),
+        "signer": make_user(
+            "phobantg",
+            units["btgtu"],
+            role=MembershipRole.SIGNER,
+            first_name="Thành",
+            last_name="Đặng Văn",
+        ),
         "leader": make_user("thuongvu", Unit.objects.get(code="btvtu"), role=MembershipRole.LEADER),
         "recipient": make_user("hdnd", units["dd-hdnd"]),
         "outsider": make_user("binhson", units["binhson"]),

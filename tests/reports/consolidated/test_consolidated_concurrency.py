@@ -39,7 +39,7 @@ def test_the_same_number_issued_twice_at_once_is_given_once(transactional_db, mo
     def issue(report):
         return lambda: consolidated_issue(
             report=report,
-            user=people["reviewer"],
+            user=people["signer"],
             number=9,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",
@@ -78,3 +78,26 @@ def test_the_same_draft_form_sent_twice_at_once_makes_one_draft(transactional_db
     assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
     assert outcomes[0].pk == outcomes[1].pk
     assert ConsolidatedReport.objects.filter(period=data["period"]).count() == 1
+
+
+def test_submit_and_return_sent_twice_at_once_record_one_step_each(transactional_db):
+    from directives.seed import load_186
+    from reports.consolidated.services import consolidated_return, consolidated_submit
+
+    load_186()
+    data = make_186_period()
+    people = make_people(data["units"])
+    draft = drawn_on(consolidated_create(period=data["period"], user=people["reviewer"]))
+
+    outcomes = run_together(
+        *(lambda: consolidated_submit(report=draft, user=people["reviewer"]) for _ in range(2))
+    )
+    assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
+    outcomes = run_together(
+        *(
+            lambda: consolidated_return(report=draft, user=people["signer"], comment="Sửa mục I.")
+            for _ in range(2)
+        )
+    )
+    assert all(isinstance(o, ConsolidatedReport) for o in outcomes), outcomes
+    assert list(draft.signing_steps.values_list("kind", flat=True)) == ["submitted", "returned"]

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_a_number_beyond_the_database_column_is_a_form_error(client, data, draft):
-    response = as_user(client, data["reviewer"]).post(
+    response = as_user(client, data["signer"]).post(
         reverse("consolidated_issue", args=[draft.pk]), issue_data(number="2147483648")
     )
     assert response.status_code == 200
@@ -31,7 +31,7 @@ def test_a_number_beyond_the_database_column_is_a_form_error(client, data, draft
 
 def test_a_recipient_line_over_255_characters_is_a_form_error(client, data, draft):
     long_line = "Ban " + "rất dài " * 40
-    response = as_user(client, data["reviewer"]).post(
+    response = as_user(client, data["signer"]).post(
         reverse("consolidated_issue", args=[draft.pk]),
         issue_data(recipients=f"Ban Thường vụ Tỉnh ủy (b/c)\n{long_line}"),
     )
@@ -43,7 +43,7 @@ def test_a_recipient_line_over_255_characters_is_a_form_error(client, data, draf
 
 
 def test_issuing_twice_with_the_same_form_issues_once(client, data, draft):
-    as_user(client, data["reviewer"])
+    as_user(client, data["signer"])
     url = reverse("consolidated_issue", args=[draft.pk])
     first = client.post(url, issue_data())
     second = client.post(url, issue_data())
@@ -160,7 +160,7 @@ def test_issuing_is_refused_while_a_marker_is_left_and_names_the_section(client,
     ConsolidatedSection.objects.filter(pk=target.pk).update(
         body="- [cần bổ sung: bài học kinh nghiệm]"
     )
-    response = as_user(client, data["reviewer"]).post(
+    response = as_user(client, data["signer"]).post(
         reverse("consolidated_issue", args=[draft.pk]), issue_data()
     )
     assert response.status_code == 200

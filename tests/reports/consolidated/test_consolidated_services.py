@@ -57,7 +57,7 @@ def test_issuing_numbers_freezes_and_generates_the_pdf_once(
     data, draft, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        issue(draft, data["reviewer"])
+        issue(draft, data["signer"])
     assert len(callbacks) == 1
 
     report = ConsolidatedReport.objects.get(pk=draft.pk)
@@ -102,7 +102,7 @@ def test_bad_issue_input_is_refused_and_nothing_changes(data, draft, overrides, 
     before = snapshot(draft)
 
     with pytest.raises(ValidationError) as caught:
-        issue(draft, data["reviewer"], **overrides)
+        issue(draft, data["signer"], **overrides)
 
     assert caught.value.message_dict[field] == [message]
     assert snapshot(draft) == before
@@ -112,12 +112,12 @@ def test_a_duplicate_number_in_the_same_term_is_refused(
     data, draft, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        issue(draft, data["reviewer"], number=25)
+        issue(draft, data["signer"], number=25)
     second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     before = snapshot(second)
 
     with pytest.raises(ValidationError) as caught:
-        issue(second, data["reviewer"], number=25, issued_on=datetime.date(2022, 1, 5))
+        issue(second, data["signer"], number=25, issued_on=datetime.date(2022, 1, 5))
 
     assert caught.value.message_dict["number"] == [
         "Number 25 is already used by another báo cáo of this term. The next free number is 26."
@@ -128,10 +128,10 @@ def test_a_duplicate_number_in_the_same_term_is_refused(
 
 def test_numbering_restarts_in_a_new_term(data, draft, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        issue(draft, data["reviewer"], number=25)
+        issue(draft, data["signer"], number=25)
         second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
         assert proposed_number(second, datetime.date(2025, 10, 1)) == 1
-        issue(second, data["reviewer"], number=25, issued_on=datetime.date(2025, 10, 1))
+        issue(second, data["signer"], number=25, issued_on=datetime.date(2025, 10, 1))
 
     second.refresh_from_db()
     assert second.term.name == "Nhiệm kỳ 2025-2030" and second.number == 25
@@ -141,7 +141,7 @@ def test_a_date_no_term_covers_is_refused(data, draft):
     DocumentTerm.objects.all().delete()
 
     with pytest.raises(ValidationError) as caught:
-        issue(draft, data["reviewer"])
+        issue(draft, data["signer"])
 
     assert (
         "No term of the issuing body covers this date" in caught.value.message_dict["issued_on"][0]
@@ -152,14 +152,14 @@ def test_an_issued_report_cannot_be_edited_or_issued_again(
     data, draft, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        issue(draft, data["reviewer"])
+        issue(draft, data["signer"])
     section = draft.sections.get(key="I")
     before = snapshot(draft)
 
     for change in (
         lambda: consolidated_section_update(section=section, user=data["reviewer"], body="x"),
         lambda: consolidated_section_regenerate(section=section, user=data["reviewer"]),
-        lambda: issue(draft, data["reviewer"], number=30),
+        lambda: issue(draft, data["signer"], number=30),
     ):
         with pytest.raises(ValidationError) as caught:
             change()
@@ -209,7 +209,7 @@ def test_a_correction_is_a_new_version_replacing_the_issued_one(
     data, draft, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        issue(draft, data["reviewer"])
+        issue(draft, data["signer"])
     draft.refresh_from_db()
     sha, name = draft.pdf_sha256, draft.pdf.name
 

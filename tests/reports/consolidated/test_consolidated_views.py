@@ -18,7 +18,7 @@ def issued(data, draft, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         consolidated_issue(
             report=draft,
-            user=data["reviewer"],
+            user=data["signer"],
             number=25,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",
@@ -281,13 +281,13 @@ def issue_data(**overrides):
 
 
 def test_issue_form_proposes_the_next_number(client, data, draft):
-    response = as_user(client, data["reviewer"]).get(reverse("consolidated_issue", args=[draft.pk]))
+    response = as_user(client, data["signer"]).get(reverse("consolidated_issue", args=[draft.pk]))
     assert response.status_code == 200
     assert response.context["form"].initial["number"] == 1
 
 
-def test_reviewer_issues(client, data, draft, django_capture_on_commit_callbacks):
-    as_user(client, data["reviewer"])
+def test_signer_issues(client, data, draft, django_capture_on_commit_callbacks):
+    as_user(client, data["signer"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())
 
@@ -307,7 +307,7 @@ def test_reviewer_issues(client, data, draft, django_capture_on_commit_callbacks
     ],
 )
 def test_bad_issue_input_shows_the_message_by_the_field(client, data, draft, overrides, message):
-    response = as_user(client, data["reviewer"]).post(
+    response = as_user(client, data["signer"]).post(
         reverse("consolidated_issue", args=[draft.pk]), issue_data(**overrides)
     )
     assert response.status_code == 200
@@ -318,7 +318,7 @@ def test_bad_issue_input_shows_the_message_by_the_field(client, data, draft, ove
 
 def test_a_duplicate_number_is_refused_by_the_form(client, data, issued):
     second = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
-    response = as_user(client, data["reviewer"]).post(
+    response = as_user(client, data["signer"]).post(
         reverse("consolidated_issue", args=[second.pk]), issue_data(number="25")
     )
     assert response.status_code == 200
@@ -428,7 +428,7 @@ def test_while_the_pdf_is_generated_the_page_says_so(
 
     queue = QueuedTask()
     monkeypatch.setattr(services_consolidated, "generate_consolidated_pdf", queue)
-    as_user(client, data["reviewer"])
+    as_user(client, data["signer"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())
     assert queue.queued == [draft.pk]
@@ -455,7 +455,7 @@ def test_a_failed_generation_can_be_retried(
         raise RuntimeError("font missing")
 
     monkeypatch.setattr(pdf, "render_pdf", broken)
-    as_user(client, data["reviewer"])
+    as_user(client, data["signer"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("consolidated_issue", args=[draft.pk]), issue_data())
     draft.refresh_from_db()

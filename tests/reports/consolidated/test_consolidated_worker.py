@@ -43,7 +43,7 @@ def issued(data, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         consolidated_issue(
             report=report,
-            user=data["reviewer"],
+            user=data["signer"],
             number=3,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",

@@ -187,7 +187,7 @@ def test_download_name_is_the_number_and_date(data, django_capture_on_commit_cal
     report = drawn_on(consolidated_create(period=data["period"], user=data["reviewer"]))
     report = consolidated_issue(
         report=report,
-        user=data["reviewer"],
+        user=data["signer"],
         number=7,
         issued_on=datetime.date(2021, 12, 28),
         place="Quảng Ngãi",
@@ -272,7 +272,7 @@ def test_a_document_dated_before_its_data_is_refused(data):
     with pytest.raises(ValidationError) as caught:
         consolidated_issue(
             report=report,
-            user=data["reviewer"],
+            user=data["signer"],
             number=7,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",

@@ -55,13 +55,21 @@ def reform():
     )
 
 
+def signer_of_the_merged_department():
+    """Only a signer of the unit in force on the document's date issues it."""
+    from tests.conftest import make_user
+    from units.models import MembershipRole
+
+    return make_user("kymoi", Unit.objects.get(code="btgdvtu"), role=MembershipRole.SIGNER)
+
+
 def test_a_report_after_the_merger_is_issued_by_the_merged_department(data):
     reform()
     period = type(data["period"]).objects.get(pk=data["period"].pk)
 
     report = drawn_on(consolidated_create(period=period, user=data["reviewer"]), AFTER)
     lines = [r.text for r in report.recipients.order_by("position")]
-    issue(report, data["reviewer"], AFTER)
+    issue(report, signer_of_the_merged_department(), AFTER)
 
     report.refresh_from_db()
     assert report.issuing_unit.code == "btgdvtu"
@@ -79,7 +87,7 @@ def test_a_report_after_the_merger_is_issued_by_the_merged_department(data):
 
 
 def test_the_2021_report_keeps_the_names_of_2021(data, draft):
-    issue(draft, data["reviewer"], datetime.date(2021, 12, 28))
+    issue(draft, data["signer"], datetime.date(2021, 12, 28))
     reform()
     unit_rename(
         unit=Unit.objects.get(code="dd-hdnd"),
@@ -109,7 +117,7 @@ def test_a_draft_made_before_the_merger_cannot_be_issued_after_it(data, draft):
     reform()
 
     with pytest.raises(ValidationError) as caught:
-        issue(draft, data["reviewer"], AFTER)
+        issue(draft, signer_of_the_merged_department(), AFTER)
 
     assert "not in force" in caught.value.message_dict["issued_on"][0]
     draft.refresh_from_db()
@@ -125,7 +133,7 @@ def test_a_draft_made_before_a_rename_is_issued_under_the_new_name(data, draft):
         effective_on=datetime.date(2021, 12, 25),
     )
 
-    issue(draft, data["reviewer"], datetime.date(2021, 12, 28))
+    issue(draft, data["signer"], datetime.date(2021, 12, 28))
 
     draft.refresh_from_db()
     assert draft.symbol == "BC/BTGM"

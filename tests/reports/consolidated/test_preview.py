@@ -64,7 +64,7 @@ def test_issuing_removes_the_stored_previews(
     with django_capture_on_commit_callbacks(execute=True):
         consolidated_issue(
             report=draft,
-            user=data["reviewer"],
+            user=data["signer"],
             number=25,
             issued_on=datetime.date(2021, 12, 28),
             place="Quảng Ngãi",

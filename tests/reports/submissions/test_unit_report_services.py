@@ -125,7 +125,8 @@ def test_submit_twice_submits_once_and_notifies_reviewers(
     assert not report.submitted_late
     assert ReportEvent.objects.filter(action="submitted").count() == 1
     assert Notification.objects.filter(user=users["reviewer"]).count() == 1
-    assert [m.to for m in mail.outbox] == [["tuyengiao@example.vn"]]
+    # Every member of the monitoring unit: the specialist and the signer.
+    assert sorted(m.to for m in mail.outbox) == [["phobantg@example.vn"], ["tuyengiao@example.vn"]]
 
 
 def test_a_submission_after_the_due_date_is_marked_late(lhh_report, users, period_186):
