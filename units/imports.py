@@ -21,11 +21,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from config.dates import parse_day_month_year
 from config.search import fold
 
 from .models import Unit, UnitKind
@@ -277,15 +279,11 @@ def parse_date(value) -> datetime.date | None:
     text = _text(value)
     if not text:
         return None
-    for separator in ("/", "-", "."):
-        parts = text.split(separator)
-        if len(parts) == 3 and all(p.strip().isdigit() for p in parts):
-            a, b, c = (p.strip() for p in parts)
-            if len(a) == 4:  # ISO: year first, never ambiguous
-                return datetime.date(int(a), int(b), int(c))
-            if len(c) == 4:
-                return datetime.date(int(c), int(b), int(a))
-    raise ValueError(text)
+    # The rule of every date field (config/dates.py): day first, or ISO; never swapped.
+    try:
+        return parse_day_month_year(text)
+    except ValidationError:
+        raise ValueError(text) from None
 
 
 def _aliases(value) -> str:

@@ -7,9 +7,11 @@ Vietnamese, next to the field.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from config.dates import parse_day_month_year
 from units.models import Unit, UnitGroup, UnitKind
 
 from ..models import DocumentType
@@ -17,23 +19,15 @@ from .plan import walk
 
 
 def parse_day(text: str) -> datetime.date | None:
-    """dd/mm/yyyy as Vietnamese users type it; ValueError for anything else (never swapped)."""
+    """dd/mm/yyyy as Vietnamese users type it, by the rule of every date field
+    (config/dates.py); ValueError with its message for anything else (never swapped)."""
     text = text.strip()
     if not text:
         return None
-    parts = text.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        raise ValueError(
-            _("“%(text)s” is not a date written day/month/year (for example 30/06/2026).")
-            % {"text": text}
-        )
-    day, month, year = (int(p) for p in parts)
     try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(
-            _("There is no day “%(text)s” in the calendar.") % {"text": text}
-        ) from None
+        return parse_day_month_year(text)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from None
 
 
 def show_day(iso: str | None) -> str:

@@ -114,7 +114,7 @@ def test_a_bad_date_is_refused_with_a_message_and_nothing_saved(client, accounts
     data["action"] = "save"
     response = client.post(reverse("directive_import_review"), data)
     assert response.status_code == 400
-    assert "Ngày “31/02/2026” không có trong lịch." in response.content.decode()
+    assert "“31/02/2026” không có thật: tháng 2 năm 2026 có 28 ngày." in response.content.decode()
     assert not Directive.objects.filter(number="25").exists()
 
 
