@@ -50,6 +50,10 @@ class PartyDocument:
     draft: bool = False
     issued_on: datetime.date = field(default_factory=timezone.localdate)
 
+    @property
+    def issuing_body_lines(self) -> list[str]:
+        return body_lines(self.issuing_body)
+
 
 # ---- text shared by the writers -------------------------------------------------------------
 
@@ -59,6 +63,26 @@ def distribution_lines(items: list[str]) -> list[str]:
     names = [clean_text(item).strip().lstrip("-–• ").rstrip(",.; ").strip() for item in items]
     names = [name for name in names if name]
     return [f"- {name}{'.' if i == len(names) - 1 else ','}" for i, name in enumerate(names)]
+
+
+# An issuing body up to this many characters fits one line of the masthead's left column at
+# 13-14 pt bold; a longer one ("BAN TUYÊN GIÁO VÀ DÂN VẬN") would wrap wherever the column ends
+# and leave a word alone on the second line.
+BODY_LINE_CHARS = 20
+
+
+def body_lines(name: str) -> list[str]:
+    """The masthead's name of a body in capitals, on one line, or on two balanced at the word
+    gap nearest the middle, as the offices set them: "BAN TUYÊN GIÁO / VÀ DÂN VẬN"."""
+    words = " ".join(name.split()).upper().split(" ")
+    text = " ".join(words)
+    if len(text) <= BODY_LINE_CHARS or len(words) < 2:
+        return [text]
+    best = min(
+        range(1, len(words)),
+        key=lambda i: (abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))), i),
+    )
+    return [" ".join(words[:best]), " ".join(words[best:])]
 
 
 def annex_title_lines(annex: Annex) -> list[tuple[str, bool]]:

@@ -276,7 +276,8 @@ def _build(doc: PartyDocument, layout: LayoutVersion) -> bytes:
     for cell, width in ((left, 70), (right, 95), (number, 70), (place_date, 95)):
         cell.width = Mm(width)
     _line(left, doc.parent_body.upper(), first=True)
-    _line(left, doc.issuing_body.upper(), bold=True)
+    for body_line in doc.issuing_body_lines:
+        _line(left, body_line, bold=True)
     _line(left, "*")
     _line(number, doc.number_line, first=True)
     _line(

@@ -335,3 +335,22 @@ def test_docx_page_setup_styles_and_page_numbers(doc):
     assert heading.style.name == "Đề mục" and heading.style.font.bold
     annex = word.tables[-1]
     assert annex.rows[0]._tr.trPr.xpath("./w:tblHeader")  # repeated on every page
+
+
+def test_a_long_issuing_body_is_set_on_two_balanced_lines(tmp_path):
+    """“BAN TUYÊN GIÁO VÀ DÂN VẬN” wrapped where the column ended and left “VẬN” alone; it is
+    set as the offices set it, in the PDF and in the Word copy."""
+    from docx import Document
+
+    merged = dataclasses.replace(
+        sample_document(units=3, task_sections=1), issuing_body="Ban Tuyên giáo và Dân vận"
+    )
+    pdf, _pages = render_pdf(merged)
+    path = tmp_path / "merged.pdf"
+    path.write_bytes(pdf)
+    lines = [line.strip() for line in _text(path, 1, raw=True).splitlines()]
+    assert "BAN TUYÊN GIÁO" in lines and "VÀ DÂN VẬN" in lines
+    assert "VẬN" not in lines
+    word = Document(io.BytesIO(render_docx(merged)))
+    masthead = [p.text for p in word.tables[0].rows[0].cells[0].paragraphs]
+    assert masthead[1:3] == ["BAN TUYÊN GIÁO", "VÀ DÂN VẬN"]
