@@ -34,6 +34,7 @@ def report_and_submit(page, period, username: str, unit_code: str, figures: dict
     for entry in report.entries.all():
         page.select_option(f"#id_entry-{entry.pk}-status", "completed")
         page.fill(f"#id_entry-{entry.pk}-results", f"Đã tổ chức {figures['hoi-nghi']} hội nghị.")
+        page.fill(f"#id_entry-{entry.pk}-completed_on", "02/01/2026")
     page.click("#save-and-submit")
     page.wait_for_url("**/nop/")
     # What is about to be sent shows the figures once.

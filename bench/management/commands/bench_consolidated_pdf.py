@@ -255,8 +255,9 @@ class Command(BaseCommand):
         for group in groups:
             group.units.add(*extra)
         reviewer = get_user_model().objects.create(username="bench-btg", first_name="Bench")
+        # A signer: only a signer of the monitoring unit issues (and may draft too).
         Membership.objects.create(
-            user=reviewer, unit=directive.monitoring_unit, role=MembershipRole.STAFF
+            user=reviewer, unit=directive.monitoring_unit, role=MembershipRole.SIGNER
         )
         period = period_open(
             directive=directive,
