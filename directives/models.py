@@ -722,6 +722,9 @@ class DirectiveChange(models.Model):
         TASK_ENDED = "task_ended", _("Task ended")
         TASK_REPLACED = "task_replaced", _("Task replaced or split")
         TASK_DELETED = "task_deleted", _("Task deleted")
+        INDICATOR_ADDED = "indicator_added", _("Indicator added")
+        INDICATOR_CHANGED = "indicator_changed", _("Indicator changed")
+        INDICATOR_DELETED = "indicator_deleted", _("Indicator deleted")
 
     directive = models.ForeignKey(
         Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="changes"

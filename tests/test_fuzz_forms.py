@@ -185,8 +185,8 @@ def _every_state():
     """What the demo leaves out, so that every form appears somewhere: a draft consolidated
     report (its sections, annex, submit and issue forms), one awaiting signature (the return
     form), an issued one whose PDF failed (the retry form), a draft directive (publish, delete a
-    task), a deactivated account (the reactivate form), and evidence on a report its unit can
-    still change (the delete form)."""
+    task, delete an indicator), a deactivated account (the reactivate form), and evidence on a
+    report its unit can still change (the delete form)."""
     from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -221,6 +221,14 @@ def _every_state():
         directive=draft,
         user=users.get(username="tuyengiao"),
         fields={"number": "1", "text": "Nhiệm vụ", "lead_units": [period.units.first()]},
+    )
+    # An indicator no unit stated a figure for: its delete form.
+    from directives.editing.services import indicator_add
+
+    indicator_add(
+        directive=draft,
+        user=users.get(username="tuyengiao"),
+        fields={"code": "thu", "name": "Thử", "unit_of_measure": "lần", "scope": "report"},
     )
     # One awaiting signature, for the signer's return form.
     consolidated_submit(

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from directives.models import Directive, Task
+from directives.models import Directive, Indicator, Task
 from units.models import Unit, UnitKind
 from units.roles import memberships, reviews_directive
 
@@ -74,3 +74,17 @@ def get_task_for_editing(request, slug: str, task_id: int) -> Task:
             raise Http404("No task matches the given query.")
         _refuse()
     return task
+
+
+def get_indicator_for_editing(request, slug: str, indicator_id: int) -> Indicator:
+    """The indicator with its directive, for its directive's editors."""
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("directive__monitoring_unit", "task"),
+        directive__slug=slug,
+        pk=indicator_id,
+    )
+    if not may_edit(request.user, indicator.directive):
+        if indicator.directive.is_draft:
+            raise Http404("No indicator matches the given query.")
+        _refuse()
+    return indicator

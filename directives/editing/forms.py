@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.dates import DayMonthYearField
 from directives.editing.services import HEADER_FIELDS
-from directives.models import Directive, Task, TaskCoordination, TaskLead
+from directives.models import Directive, Indicator, Task, TaskCoordination, TaskLead
 from units.models import Unit, UnitGroup, UnitKind
 
 MAX_PARTS = 4
@@ -202,3 +202,31 @@ class TaskReplaceForm(TaskEndForm):
 
     def part_fields(self):
         return [(self[f"number_{n}"], self[f"text_{n}"]) for n in range(1, MAX_PARTS + 1)]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit_of_measure", "code", "scope", "task", "position"]
+
+    def __init__(self, *args, directive: Directive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.directive = directive
+        self.fields["task"].queryset = Task.objects.filter(
+            directive=directive, in_force_until__isnull=True
+        ).order_by("position")
+        self.fields["task"].label_from_instance = lambda t: f"{t.label} {t.title[:80]}"
+        self.fields["task"].required = False
+        self.fields["position"].required = False
+        _style(self)
+
+    def _post_clean(self):
+        # The service runs the model's checks (with the scope's rule applied first), so their
+        # messages come once, next to their fields.
+        pass
+
+    def clean(self):
+        data = super().clean()
+        if data.get("scope") == Indicator.Scope.TASK and not data.get("task"):
+            self.add_error("task", _("Choose the task this figure is asked under."))
+        return data

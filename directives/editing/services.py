@@ -23,6 +23,7 @@ from directives.models import (
     Directive,
     DirectiveChange,
     DirectiveStatus,
+    Indicator,
     Task,
     TaskCoordination,
     TaskLead,
@@ -56,6 +57,7 @@ TASK_FIELDS = (
     "deliverable",
     "coordination_note",
 )
+INDICATOR_FIELDS = ("code", "name", "unit_of_measure", "scope", "task", "position")
 # Positions are rewritten in two steps (out of the way, then in place) because the database
 # checks "one task per position" after every row, not at the end of the statement.
 _OUT_OF_THE_WAY = 1_000_000
@@ -631,3 +633,97 @@ def task_replace(
             task=new,
         )
     return created
+
+
+# ---- indicators ------------------------------------------------------------------------------
+
+
+def _indicator_checked(indicator: Indicator) -> None:
+    """The model's rules (a task-scoped indicator names a task of this directive, one asked once
+    per report names none, codes unique per directive) as form errors, before the database."""
+    if indicator.scope == Indicator.Scope.REPORT:
+        indicator.task = None
+    indicator.full_clean()
+
+
+@transaction.atomic
+def indicator_add(*, directive: Directive, user, fields: Mapping[str, Any]) -> Indicator:
+    """A figure the directive asks units for, recorded in its history."""
+    Directive.objects.select_for_update().get(pk=directive.pk)
+    indicator = Indicator(directive=directive, **{f: fields.get(f) for f in INDICATOR_FIELDS})
+    if indicator.position is None:
+        last = directive.indicators.aggregate(last=Max("position"))["last"]
+        indicator.position = (last or 0) + 1
+    _indicator_checked(indicator)
+    indicator.save()
+    _record(
+        directive=directive,
+        user=user,
+        action=DirectiveChange.Action.INDICATOR_ADDED,
+        changes=_diff({}, {"name": indicator.name, "unit_of_measure": indicator.unit_of_measure}),
+        task=indicator.task,
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, user, fields: Mapping[str, Any]) -> Indicator:
+    """Change an indicator. Figures units already gave keep their meaning: an indicator with
+    figures keeps its scope and task (asked once per report or under one task)."""
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    before = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
+    has_values = indicator.values.exists()
+    for field_name in INDICATOR_FIELDS:
+        setattr(indicator, field_name, fields.get(field_name, before[field_name]))
+    if indicator.position is None:
+        indicator.position = before["position"]
+    if has_values and (
+        indicator.scope != before["scope"]
+        or indicator.task_id != getattr(before["task"], "pk", None)
+    ):
+        raise ValidationError(
+            {
+                "scope": [
+                    _(
+                        "Units have already stated this figure: it stays asked where they "
+                        "answered it. Add a new indicator instead."
+                    )
+                ]
+            }
+        )
+    _indicator_checked(indicator)
+    indicator.save()
+    after = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
+    changes = _diff(before, after)
+    if changes:
+        _record(
+            directive=indicator.directive,
+            user=user,
+            action=DirectiveChange.Action.INDICATOR_CHANGED,
+            changes=changes,
+            task=indicator.task,
+        )
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, user) -> None:
+    """Delete an indicator entered by mistake; refused once a unit stated a figure for it
+    (IndicatorValue.indicator is PROTECT: asked first to say why)."""
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    if indicator.values.exists():
+        raise ValidationError(
+            _(
+                "Units have already stated figures for “%(name)s”: it cannot be deleted, and "
+                "their figures stay with it."
+            )
+            % {"name": indicator.name}
+        )
+    _record(
+        directive=indicator.directive,
+        user=user,
+        action=DirectiveChange.Action.INDICATOR_DELETED,
+        changes=[{"field": "name", "old": indicator.name, "new": ""}],
+        task=indicator.task,
+    )
+    indicator.delete()

@@ -15,4 +15,15 @@ urlpatterns = [
     path("<slug:slug>/nhiem-vu/<int:task_id>/ket-thuc/", views.task_end, name="task_end"),
     path("<slug:slug>/nhiem-vu/<int:task_id>/thay-the/", views.task_replace, name="task_replace"),
     path("<slug:slug>/nhiem-vu/<int:task_id>/xoa/", views.task_delete, name="task_delete"),
+    path(
+        "<slug:slug>/chi-tieu/", views.directive_indicators_edit, name="directive_indicators_edit"
+    ),
+    path(
+        "<slug:slug>/chi-tieu/<int:indicator_id>/sua/", views.indicator_edit, name="indicator_edit"
+    ),
+    path(
+        "<slug:slug>/chi-tieu/<int:indicator_id>/xoa/",
+        views.indicator_delete,
+        name="indicator_delete",
+    ),
 ]

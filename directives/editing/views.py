@@ -11,7 +11,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from directives.editing import services
 from directives.editing.access import (
     get_directive_for_editing,
+    get_indicator_for_editing,
     get_task_for_editing,
     monitoring_unit_choices,
     require_directive_creator,
@@ -26,6 +27,7 @@ from directives.editing.access import (
 from directives.editing.forms import (
     DirectiveEndForm,
     DirectiveForm,
+    IndicatorForm,
     TaskEndForm,
     TaskForm,
     TaskReplaceForm,
@@ -346,3 +348,68 @@ def task_replace(request, slug, task_id):
         {"directive": task.directive, "task": task, "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+# ---- indicators ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def directive_indicators_edit(request, slug):
+    """The figures the directive asks for, and the form to add one."""
+    directive = get_directive_for_editing(request, slug)
+    form = IndicatorForm(_posted(request), directive=directive)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_add(
+                directive=directive, user=request.user, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Indicator “%(name)s” added.") % {"name": indicator.name})
+            return redirect("directive_indicators_edit", directive.slug)
+    indicators = directive.indicators.select_related("task").annotate(value_count=Count("values"))
+    return render(
+        request,
+        "directives/edit_indicators.html",
+        {"directive": directive, "indicators": indicators, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def indicator_edit(request, slug, indicator_id):
+    indicator = get_indicator_for_editing(request, slug, indicator_id)
+    directive = indicator.directive
+    form = IndicatorForm(_posted(request), instance=indicator, directive=directive)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                indicator=indicator, user=request.user, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Indicator “%(name)s” saved.") % {"name": indicator.name})
+            return redirect("directive_indicators_edit", directive.slug)
+    return render(
+        request,
+        "directives/edit_indicator.html",
+        {"directive": directive, "indicator": indicator, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@login_required
+def indicator_delete(request, slug, indicator_id):
+    indicator = get_indicator_for_editing(request, slug, indicator_id)
+    try:
+        services.indicator_delete(indicator=indicator, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Indicator “%(name)s” deleted.") % {"name": indicator.name})
+    return redirect("directive_indicators_edit", indicator.directive.slug)
