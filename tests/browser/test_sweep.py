@@ -86,6 +86,26 @@ def demo(transactional_db, settings):
     settings.DEBUG = False
 
 
+def watch(page, record) -> None:
+    """Record what a reader would see go wrong: console errors, script errors, failed requests
+    and sub-resources answered with an error (a page's own status is checked by the caller)."""
+    page.on("console", lambda m: m.type == "error" and record(m.text))
+    page.on("pageerror", lambda e: record(f"script error: {e}"))
+    # A request the next navigation cancels (the admin's calendar icon added by its script
+    # after "load", the favicon) fails with net::ERR_ABORTED; a missing file answers 404 and is
+    # caught below.
+    page.on(
+        "requestfailed",
+        lambda r: r.failure != "net::ERR_ABORTED"
+        and record(f"failed request: {r.url} ({r.failure})"),
+    )  # fmt: skip
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and r.request.resource_type != "document"
+        and record(f"{r.status}: {r.url}"),
+    )  # fmt: skip
+
+
 def test_every_page_fits_works_and_speaks_vietnamese(demo, browser, live_server):
     phrases = english_phrases()
     problems = []
@@ -95,21 +115,7 @@ def test_every_page_fits_works_and_speaks_vietnamese(demo, browser, live_server)
         page = context.new_page()
         page.set_default_timeout(15_000)
         events: list[str] = []
-        record = events.append
-        page.on("console", lambda m, record=record: m.type == "error" and record(m.text))
-        page.on("pageerror", lambda e, record=record: record(f"script error: {e}"))
-        # A request the next navigation cancels (the admin's calendar icon, added by its script
-        # after "load") fails with net::ERR_ABORTED; a missing file answers 404 and is caught below.
-        page.on(
-            "requestfailed",
-            lambda r, record=record: r.failure != "net::ERR_ABORTED"
-            and record(f"failed request: {r.url} ({r.failure})"),
-        )  # fmt: skip
-        page.on(
-            "response",
-            lambda r, record=record: r.status >= 400 and r.request.resource_type != "document"
-            and record(f"{r.status}: {r.url}"),
-        )  # fmt: skip
+        watch(page, events.append)
         sign_in(page, username, "demo")
         for url in pages:
             for label, (width, height) in WIDTHS.items():
@@ -138,9 +144,7 @@ def test_the_pages_of_a_visitor_fit_and_speak_vietnamese(transactional_db, brows
     page = context.new_page()
     page.set_default_timeout(15_000)
     events: list[str] = []
-    page.on("console", lambda m: m.type == "error" and events.append(m.text))
-    page.on("pageerror", lambda e: events.append(f"script error: {e}"))
-    page.on("requestfailed", lambda r: events.append(f"failed request: {r.url}"))
+    watch(page, events.append)
     for url, status in [("/dang-nhap/", 200), ("/khong-co-trang-nay/", 404)]:
         for label, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})
