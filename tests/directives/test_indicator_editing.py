@@ -65,7 +65,7 @@ def test_the_department_adds_an_indicator_under_a_task_and_the_history_says_so(
     [
         ({"scope": "task", "task": ""}, "Chọn nhiệm vụ"),
         ({"code": "hoi-nghi"}, "đã có chỉ tiêu"),
-        ({"code": "Có dấu"}, "code"),
+        ({"code": "Có dấu"}, "chỉ gồm chữ cái không dấu"),
         ({"name": ""}, "bắt buộc"),
     ],
 )
