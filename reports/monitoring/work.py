@@ -79,11 +79,12 @@ def work_across_directives(request):
         deadline=form.value("deadline") or "",
         deadline_by=form.value("deadline_by"),
     )
-    # The counts of the same pairs, leading units only (coordination is listed, not counted).
-    by_directive = statuses.counts_by_directive(scope, today=today, soon_days=soon_days)
-    counts = statuses.counts_total(by_directive)
-    paginator = Paginator(statuses.pair_rows(scope, today=today, soon_days=soon_days), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("trang"))
+    # The counts of the same pairs, leading units only (coordination is listed, not counted),
+    # and the rows of every role by status, which page the list without counting it again.
+    tally = statuses.work_tally(scope, today=today, soon_days=soon_days)
+    counts = tally.counts
+    rows = statuses.StatusOrderedRows(scope, tally, today=today, soon_days=soon_days)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = statuses.work_rows(page.object_list, today=today)
     kept = {name: value for name, value in request.GET.items() if name != "trang" and value}
     return render(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from directives.models import Directive, Task, TaskLead
 from reports.notifications.services import notify_units
 from reports.periods.models import ReportingObligation, ReportingPeriod
+from reports.submissions.models import TaskAnswer
 from units.models import Unit, UnitKind
 
 # Bodies that issue or receive directives from above never report on them.
@@ -224,6 +225,7 @@ def period_update(
                 ]
             }
         )
+    moved = (period.starts_on, period.ends_on) != (starts_on, ends_on)
     period.name = name.strip()
     period.starts_on = starts_on
     period.ends_on = ends_on
@@ -231,6 +233,12 @@ def period_update(
     if recurring is not None:
         period.recurring = recurring
     period.save(update_fields=["name", "starts_on", "ends_on", "due_on", "recurring"])
+    if moved:
+        # Which report is a unit's latest goes by the periods' dates (the statuses).
+        TaskAnswer.objects.refresh(
+            unit_ids=period.reports.values_list("unit_id", flat=True),
+            directive_ids=[period.directive_id],
+        )
     period.obligations.filter(unit_id__in=dropped).delete()
     ReportingObligation.objects.bulk_create(
         ReportingObligation(period=period, unit_id=unit_id) for unit_id in chosen - current

@@ -8,8 +8,9 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db import models, transaction
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,6 +161,117 @@ class TaskProgress(models.Model):
 
     def __str__(self):
         return f"{self.report} – {self.task.number}"
+
+
+class TaskAnswerQuerySet(models.QuerySet):
+    def refresh(self, *, unit_ids=None, directive_ids=None) -> int:
+        """Recompute the answers of these units on the tasks of these directives (None: all)
+        from their reports, and return how many there are now.
+
+        Called by every write that changes which entry is a unit's word: submitting, returning
+        and accepting a report (`reports.submissions.services`), and changing a period's dates
+        (which reorders "latest"). Entries cannot change while a report is submitted or
+        accepted, so no other write needs it. Data made outside those services (the demo, the
+        benchmark data, tests) calls it once at the end.
+
+        The choice is the database's (ROW_NUMBER per (unit, task), in the order the statuses
+        module documents); only the writing of the chosen rows goes through Python."""
+        stale = self.all()
+        entries = TaskProgress.objects.filter(
+            report__status__in=[ReportStatus.ACCEPTED, ReportStatus.SUBMITTED]
+        ).exclude(status="")
+        if unit_ids is not None:
+            unit_ids = sorted(set(unit_ids))
+            stale = stale.filter(unit_id__in=unit_ids)
+            entries = entries.filter(report__unit_id__in=unit_ids)
+        if directive_ids is not None:
+            stale = stale.filter(task__directive_id__in=directive_ids)
+            entries = entries.filter(task__directive_id__in=directive_ids)
+        ranked = entries.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("report__unit_id"), F("task_id")],
+                order_by=[
+                    # The latest accepted report wins over a later one still under review.
+                    Case(
+                        When(report__status=ReportStatus.ACCEPTED, then=0),
+                        default=1,
+                        output_field=IntegerField(),
+                    ).asc(),
+                    F("report__period__ends_on").desc(),
+                    F("report__period__starts_on").desc(),
+                    F("report_id").desc(),
+                ],
+            )
+        ).order_by()
+        chosen = ranked.filter(rank=1).values_list(
+            "pk",
+            "task_id",
+            "report__unit_id",
+            "status",
+            "completed_on",
+            "report__period__ends_on",
+            "report__status",
+        )
+        with transaction.atomic(using=self.db):
+            if unit_ids is not None:
+                # Two reviewers accepting two reports of one unit at once: the second waits
+                # here, then reads what the first committed (each statement of READ COMMITTED
+                # sees the latest commits), instead of inserting a duplicate answer.
+                list(Unit.objects.select_for_update().filter(pk__in=unit_ids).values_list("pk"))
+            stale.delete()
+            answers = [
+                TaskAnswer(
+                    entry_id=pk,
+                    task_id=task_id,
+                    unit_id=unit_id,
+                    status=status,
+                    # A completed entry from before `completed_on` existed counts as completed
+                    # by the end of its period.
+                    done_on=(completed_on or ends_on)
+                    if status == ProgressStatus.COMPLETED
+                    else None,
+                    accepted=report_status == ReportStatus.ACCEPTED,
+                )
+                for pk, task_id, unit_id, status, completed_on, ends_on, report_status in chosen
+            ]
+            self.bulk_create(answers, batch_size=2000)
+        return len(answers)
+
+
+class TaskAnswer(models.Model):
+    """A unit's word on a task, kept so that the five statuses of thousands of (task, unit)
+    pairs are one index probe each (reports.monitoring.statuses; issue 11 at national scale).
+
+    It is the unit's entry in its latest accepted report on the task, or, while none is
+    accepted, in its latest submitted one; drafts and returned reports are not the unit's word.
+    It keeps what the status is judged from, not the status: that also depends on the task's
+    deadline, which the Department may change, and on today. Derived data: rebuilt from the
+    reports by `TaskAnswer.objects.refresh()` (and `manage.py refresh_task_answers`)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="answers")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="task_answers")
+    entry = models.OneToOneField(TaskProgress, on_delete=models.CASCADE, related_name="answer")
+    status = models.CharField(max_length=12, choices=ProgressStatus.choices)
+    # The day a completed task was completed (the unit's `completed_on`, else its period's end).
+    done_on = models.DateField(null=True, blank=True)
+    accepted = models.BooleanField(default=False)
+
+    objects = TaskAnswerQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # One answer per pair; its index is the probe of every status.
+            models.UniqueConstraint(fields=["task", "unit"], name="answer_unique_task_unit"),
+            models.CheckConstraint(
+                condition=Q(status="completed", done_on__isnull=False)
+                | (~Q(status="completed") & Q(done_on__isnull=True)),
+                name="answer_done_on_iff_completed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} – {self.task_id}: {self.status}"
 
 
 class IndicatorValue(models.Model):

@@ -28,6 +28,7 @@ from reports.submissions.models import (
     ReportEvent,
     ReportRevision,
     ReportStatus,
+    TaskAnswer,
     TaskProgress,
     UnitReport,
 )
@@ -355,6 +356,7 @@ def report_submit(*, report: UnitReport, user, expected_version: int) -> UnitRep
             "version",
         ]
     )
+    _answers_refresh(locked)
     ReportEvent.objects.create(
         report=locked,
         action=ReportEvent.Action.SUBMITTED,
@@ -372,6 +374,13 @@ def report_submit(*, report: UnitReport, user, expected_version: int) -> UnitRep
         url=locked.get_absolute_url(),
     )
     return locked
+
+
+def _answers_refresh(report: UnitReport) -> None:
+    """The unit's word on the directive's tasks may now be another entry (the statuses)."""
+    TaskAnswer.objects.refresh(
+        unit_ids=[report.unit_id], directive_ids=[report.period.directive_id]
+    )
 
 
 def _lock_for_review(report: UnitReport, reviewer) -> UnitReport:
@@ -423,6 +432,7 @@ def report_return(
     locked.status = ReportStatus.RETURNED
     locked.version += 1
     locked.save(update_fields=["status", "version"])
+    _answers_refresh(locked)
     event = ReportEvent.objects.create(
         report=locked,
         action=ReportEvent.Action.RETURNED,
@@ -454,6 +464,7 @@ def report_accept(*, report: UnitReport, reviewer, comment: str = "") -> UnitRep
     locked.accepted_at = now
     locked.version += 1
     locked.save(update_fields=["status", "accepted_at", "version"])
+    _answers_refresh(locked)
     ReportEvent.objects.create(
         report=locked,
         action=ReportEvent.Action.ACCEPTED,

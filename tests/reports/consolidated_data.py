@@ -8,7 +8,13 @@ from zoneinfo import ZoneInfo
 from directives.models import Directive, Indicator
 from reports.consolidated.services import load_document_terms
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import IndicatorValue, ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import (
+    IndicatorValue,
+    ReportStatus,
+    TaskAnswer,
+    TaskProgress,
+    UnitReport,
+)
 from reports.submissions.services import reportable_tasks
 from tests.conftest import make_user
 from units.models import MembershipRole, Unit
@@ -58,6 +64,8 @@ def _report(period, unit, *, status, submitted_on=None, late=False, general=True
                 IndicatorValue.objects.create(
                     report=report, indicator=indicator, task=task, value=7
                 )
+    # Made here, not through the workflow, which keeps the units' answers itself.
+    TaskAnswer.objects.refresh(unit_ids=[unit.pk], directive_ids=[period.directive_id])
     return report
 
 

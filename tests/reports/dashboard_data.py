@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 from directives.models import Directive, DocumentType, Indicator, Task
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import IndicatorValue, ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import (
+    IndicatorValue,
+    ReportStatus,
+    TaskAnswer,
+    TaskProgress,
+    UnitReport,
+)
 from tests.conftest import make_unit, make_user
 from units.models import UnitGroup, UnitKind
 
@@ -118,6 +124,8 @@ def make_report(
         IndicatorValue.objects.create(
             report=report, indicator=indicator, task=indicator.task, value=value
         )
+    # Made here, not through the workflow, which keeps the units' answers itself.
+    TaskAnswer.objects.refresh(unit_ids=[unit.pk], directive_ids=[period.directive_id])
     return report
 
 

@@ -39,7 +39,13 @@ from reports.consolidated.services import (
 from reports.periods.models import ReportingPeriod
 from reports.periods.services import default_period_units, period_open
 from reports.submissions.demo import DIFFICULTIES, PROPOSALS, RESULTS, STATUSES
-from reports.submissions.models import IndicatorValue, ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import (
+    IndicatorValue,
+    ReportStatus,
+    TaskAnswer,
+    TaskProgress,
+    UnitReport,
+)
 from reports.submissions.services import reportable_tasks
 from units.models import Membership, MembershipRole, Unit, UnitGroup, UnitKind
 
@@ -329,4 +335,5 @@ class Command(BaseCommand):
                 )
         TaskProgress.objects.bulk_create(entries, batch_size=1000)
         IndicatorValue.objects.bulk_create(figures, batch_size=1000)
+        TaskAnswer.objects.refresh()  # made outside the workflow, which would keep them
         return period, reviewer

@@ -28,6 +28,7 @@ from reports.submissions.models import (
     IndicatorValue,
     ReportEvent,
     ReportStatus,
+    TaskAnswer,
     TaskProgress,
     UnitReport,
 )
@@ -126,6 +127,8 @@ class Command(BaseCommand):
                 directive = self.make_directive(index, province)
                 self.make_periods(directive, province, periods)
                 self.stdout.write(f"  {directive.slug}: {len(province['units'])} đơn vị")
+            # Made with bulk_create, not through the workflow: the units' answers at once.
+            TaskAnswer.objects.refresh()
         self.stdout.write(
             f"Done in {time.monotonic() - started:.0f} s: {Unit.objects.count()} units, "
             f"{UnitReport.objects.count()} reports, {TaskProgress.objects.count()} entries."

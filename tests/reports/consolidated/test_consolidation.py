@@ -170,11 +170,11 @@ def test_default_recipients_link_units_but_not_every_district(data):
 
 def test_gather_reads_a_fixed_number_of_queries(data, django_assert_num_queries):
     period = data["period"]
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         # unit_rows 3 (obligations, reports, reminders); task_matrix 6 (tasks, direct and
         # group assignments, units, reports, entries); included reports; their entries;
         # period_indicators 2 (the directive's indicators, the figures: section I's sums); the
-        # task statuses (direct leads, group leads).
+        # task statuses (one grouped query over the pairs).
         drafting.gather(period)
 
 

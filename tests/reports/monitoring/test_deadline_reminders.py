@@ -11,7 +11,7 @@ from django.core.management import call_command
 from reports.monitoring.models import DeadlineReminder
 from reports.monitoring.reminders import deadline_reminders_due, deadline_reminders_send
 from reports.notifications.models import Notification
-from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import ReportStatus, TaskAnswer, TaskProgress, UnitReport
 from tests.conftest import make_user
 from tests.reports.dashboard_data import add_unit, at, make_directive, make_period
 
@@ -40,6 +40,7 @@ def setup(db):
     TaskProgress.objects.create(
         report=report, task=directive.t21, status="completed", completed_on=D(2026, 6, 1)
     )
+    TaskAnswer.objects.refresh(unit_ids=[done.pk])
     return directive, slow, done, user
 
 

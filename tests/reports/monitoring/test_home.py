@@ -277,10 +277,10 @@ def test_standing_committee_home_reads_a_fixed_number_of_queries(
     # tasks, lead units, lead groups' units, obligations, completed and regular entries, the
     # indicators, their figures; then the unread notifications (nav badge); the work of the
     # user's unit across directives (none: one query); the task statuses of every directive
-    # (direct leads, group leads).
-    with django_assert_num_queries(21):
+    # (one grouped query over the pairs).
+    with django_assert_num_queries(20):
         client.get(HOME)
     _more_units_and_periods(period, users)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         response = client.get(HOME)
     assert len(response.context["leadership_summaries"]) == 1

@@ -10,8 +10,9 @@ import pytest
 from directives.models import Task, TaskCoordination
 from reports.monitoring import statuses
 from reports.monitoring.statuses import Role, Scope, TaskStatus
-from reports.submissions.models import ReportStatus, TaskProgress, UnitReport
+from reports.submissions.models import ReportStatus, TaskAnswer, TaskProgress, UnitReport
 from tests.reports.dashboard_data import add_unit, at, make_directive, make_period
+from units.models import UnitGroup
 
 TODAY = datetime.date(2026, 6, 15)
 D = datetime.date
@@ -34,6 +35,8 @@ def _report(period, unit, status, *, entries=()):
             results="Kết quả.",
             completed_on=completed_on,
         )
+    # Made here, not through the workflow, which keeps the units' answers itself.
+    TaskAnswer.objects.refresh(unit_ids=[unit.pk], directive_ids=[period.directive_id])
     return report
 
 
@@ -131,6 +134,7 @@ def test_returned_and_draft_reports_are_ignored(one):
     )
     assert _status(directive.t21, unit) == TaskStatus.OVERDUE
     UnitReport.objects.filter(period=second).update(status=ReportStatus.DRAFT)
+    TaskAnswer.objects.refresh(unit_ids=[unit.pk])
     assert _status(directive.t21, unit) == TaskStatus.OVERDUE
 
 
@@ -167,6 +171,7 @@ def test_a_completed_entry_without_a_date_counts_the_end_of_its_period(one):
     # The second period ends on 10/06, after the deadline.
     assert _status(directive.t21, unit) == TaskStatus.LATE
     UnitReport.objects.filter(period=second).update(period=first)
+    TaskAnswer.objects.refresh(unit_ids=[unit.pk])
     assert _status(directive.t21, unit) == TaskStatus.ON_TIME
 
 
@@ -178,6 +183,26 @@ def test_a_unit_leading_directly_and_through_a_group_is_one_pair(one):
     assert pairs.count((directive.t1.pk, unit.pk)) == 1
     counts = statuses.counts_by_directive(scope, today=TODAY)[directive.pk]
     assert counts.total == len(pairs) == 2  # tasks 1 and 2.1; the heading 2 is not a pair
+
+
+def test_a_unit_in_two_groups_of_a_task_is_one_pair(one):
+    directive, first, _second, unit = one
+    other = add_unit(first, "other")  # in the directive's group only
+    second_group = UnitGroup.objects.create(code="nhan-them", name="Nơi nhận thêm")
+    second_group.units.add(unit)
+    directive.t1.lead_groups.add(second_group)
+    TaskCoordination.objects.create(task=directive.t1, unit=unit)  # a lead already: no pair
+    scope = Scope(
+        on=TODAY, directive_ids=frozenset({directive.pk}), roles=(Role.LEAD, Role.COORDINATING)
+    )
+    pairs = [row[:3] for row in statuses.pair_rows(scope, today=TODAY)]
+    assert pairs.count((directive.t1.pk, unit.pk, Role.LEAD)) == 1
+    assert (directive.t1.pk, other.pk, Role.LEAD) in pairs
+    assert len(pairs) == len(set(pairs)) == 3  # a: 1 and 2.1; other: 1
+    counts = statuses.counts_by_directive(scope, today=TODAY)[directive.pk]
+    assert counts.total == 3
+    assert statuses.counts_by_task(scope, today=TODAY)[directive.t1.pk].total == 2
+    assert sum(statuses.work_tally(scope, today=TODAY).rows.values()) == 3
 
 
 def test_coordination_is_listed_but_not_counted(one):
@@ -338,3 +363,40 @@ def test_across_every_directive_in_force(db):
     expected -= _python_counts([ended], TODAY)[ended.pk]
     got = statuses.counts_total(statuses.counts_by_directive(Scope(on=TODAY), today=TODAY))
     assert got.counts == {k: v for k, v in expected.items() if v}
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_status_filter_selects_exactly_the_rows_of_that_status(db, seed):
+    directives = _generate(seed)
+    roles = (Role.LEAD, Role.COORDINATING)
+    scope = Scope(on=TODAY, directive_ids=frozenset(d.pk for d in directives), roles=roles)
+    every = list(statuses.pair_rows(scope, today=TODAY))
+    seen = set()
+    for status in TaskStatus.ORDER:
+        only = Scope(**{**scope.__dict__, "statuses": (status,)})
+        rows = list(statuses.pair_rows(only, today=TODAY))
+        assert rows == [row for row in every if row[3] == status]
+        seen |= {status} if rows else set()
+    assert len(seen) >= 3
+    two = Scope(**{**scope.__dict__, "statuses": (TaskStatus.OVERDUE, TaskStatus.ON_TIME)})
+    assert list(statuses.pair_rows(two, today=TODAY)) == [
+        row for row in every if row[3] in two.statuses
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 7, 50])
+def test_the_pages_cut_the_list_in_order_whatever_their_size(db, size):
+    directives = _generate(7)
+    roles = (Role.LEAD, Role.COORDINATING)
+    scope = Scope(on=TODAY, directive_ids=frozenset(d.pk for d in directives), roles=roles)
+    every = list(statuses.pair_rows(scope, today=TODAY))
+    tally = statuses.work_tally(scope, today=TODAY)
+    assert tally.rows == dict(Counter(row[3] for row in every))
+    assert tally.counts.counts == dict(Counter(r[3] for r in every if r[2] == Role.LEAD))
+    rows = statuses.StatusOrderedRows(scope, tally, today=TODAY)
+    assert rows.count() == len(every) > size
+    pages = []
+    for start in range(0, len(every), size):
+        pages += list(rows[start : start + size])
+    assert pages == every
+    assert list(rows[len(every) : len(every) + size]) == []
