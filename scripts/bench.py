@@ -45,6 +45,12 @@ TARGETS_MS = {
 }
 EXPORT_TARGET_MS = 1000
 NATIONAL_FACTOR = 1.5
+# The pages of the work across directives must meet their target at national scale too
+# (issue 11: 50 directives, 5,000 units), not only stay within NATIONAL_FACTOR of the province.
+NATIONAL_TARGETS = {page for page in TARGETS_MS if page.startswith(("tasks", "unit home"))}
+# What this page shows grows with the database by design: every directive in force (1 at
+# province scale, 50 at national scale). Its national figure is held to the target instead.
+GROWS_WITH_DIRECTIVES = {"tasks (all directives)"}
 
 
 def database_url(scale: str) -> str:
@@ -171,7 +177,9 @@ def main() -> int:
             target = EXPORT_TARGET_MS if page.startswith("excel") else TARGETS_MS.get(page)
             if target is not None and p["median_ms"] > target:
                 verdicts.append(f"over {target} ms")
-            if ratio > NATIONAL_FACTOR:
+            if page in NATIONAL_TARGETS and n["median_ms"] > target:
+                verdicts.append(f"national over {target} ms")
+            if ratio > NATIONAL_FACTOR and page not in GROWS_WITH_DIRECTIVES:
                 verdicts.append(f"national > {NATIONAL_FACTOR}x")
             if p["queries"] != n["queries"]:
                 verdicts.append("query count differs")
