@@ -713,6 +713,7 @@ class DirectiveChange(models.Model):
 
     class Action(models.TextChoices):
         CREATED = "created", _("Created as a draft")
+        IMPORTED = "imported", _("Imported from a file, as a draft")
         CHANGED = "changed", _("Header changed")
         PUBLISHED = "published", _("Published")
         IN_FORCE = "in_force", _("Period in force changed")

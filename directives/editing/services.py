@@ -81,7 +81,7 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def _record(
+def record(
     *,
     directive: Directive,
     user,
@@ -99,7 +99,7 @@ def _record(
     )
 
 
-def _diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict]:
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[dict]:
     rows = []
     for field, new in after.items():
         old = before.get(field)
@@ -142,11 +142,11 @@ def directive_create(*, user, fields: Mapping[str, Any]) -> Directive:
             )
     except IntegrityError:
         raise _duplicate_number_error() from None
-    _record(
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.CREATED,
-        changes=_diff({}, values),
+        changes=diff({}, values),
     )
     return directive
 
@@ -156,7 +156,7 @@ def directive_update(*, directive: Directive, user, fields: Mapping[str, Any]) -
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
     before = {field: getattr(directive, field) for field in HEADER_FIELDS}
     after = {field: fields[field] for field in HEADER_FIELDS if field in fields}
-    changes = _diff(before, after)
+    changes = diff(before, after)
     if not changes:
         return directive
     for field, value in after.items():
@@ -166,7 +166,7 @@ def directive_update(*, directive: Directive, user, fields: Mapping[str, Any]) -
             directive.save(update_fields=list(after))
     except IntegrityError:
         raise _duplicate_number_error() from None
-    _record(directive=directive, user=user, action=DirectiveChange.Action.CHANGED, changes=changes)
+    record(directive=directive, user=user, action=DirectiveChange.Action.CHANGED, changes=changes)
     return directive
 
 
@@ -181,11 +181,11 @@ def directive_publish(*, directive: Directive, user) -> Directive:
         raise ValidationError(_("Add at least one task before publishing the directive."))
     directive.status = DirectiveStatus.PUBLISHED
     directive.save(update_fields=["status"])
-    _record(
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.PUBLISHED,
-        changes=_diff({"status": _status_label("draft")}, {"status": _status_label("published")}),
+        changes=diff({"status": _status_label("draft")}, {"status": _status_label("published")}),
     )
     return directive
 
@@ -216,11 +216,11 @@ def directive_set_end(
                 ]
             }
         )
-    changes = _diff({"in_force_until": directive.in_force_until}, {"in_force_until": until})
+    changes = diff({"in_force_until": directive.in_force_until}, {"in_force_until": until})
     if changes:
         directive.in_force_until = until
         directive.save(update_fields=["in_force_until"])
-        _record(
+        record(
             directive=directive, user=user, action=DirectiveChange.Action.IN_FORCE, changes=changes
         )
     return directive
@@ -327,7 +327,7 @@ def _apply_people(task: Task, directive: Directive, people: Mapping[str, Any]) -
         before, after = _set_assignments(
             task=task, model=TaskLead, units=people["lead_units"], directive=directive
         )
-        changes += _diff({"lead_units": before}, {"lead_units": after})
+        changes += diff({"lead_units": before}, {"lead_units": after})
     if "coordinating_units" in people:
         before, after = _set_assignments(
             task=task,
@@ -335,11 +335,11 @@ def _apply_people(task: Task, directive: Directive, people: Mapping[str, Any]) -
             units=people["coordinating_units"],
             directive=directive,
         )
-        changes += _diff({"coordinating_units": before}, {"coordinating_units": after})
+        changes += diff({"coordinating_units": before}, {"coordinating_units": after})
     if "lead_groups" in people:
         before = list(task.lead_groups.all())
         task.lead_groups.set(people["lead_groups"])
-        changes += _diff({"lead_groups": before}, {"lead_groups": list(people["lead_groups"])})
+        changes += diff({"lead_groups": before}, {"lead_groups": list(people["lead_groups"])})
     return changes
 
 
@@ -372,8 +372,8 @@ def task_add(
         # In memory only, for the sort: between `after` and the sibling that followed it.
         task.position = after.position + 0.5
     _write_positions(directive, _tree_order([*tasks, task]))
-    changes = _diff({}, own) + _apply_people(task, directive, people)
-    _record(
+    changes = diff({}, own) + _apply_people(task, directive, people)
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.TASK_ADDED,
@@ -413,7 +413,7 @@ def task_update(
         _check_parent(directive, own["parent"], task=task)
     _check_deadline({**{f: getattr(task, f) for f in ("recurring", "deadline")}, **own})
     before = {field: getattr(task, field) for field in own}
-    changes = _diff(before, own)
+    changes = diff(before, own)
     moved = "parent" in own and own["parent"] != task.parent
     for field, value in own.items():
         setattr(task, field, value)
@@ -431,7 +431,7 @@ def task_update(
         _write_positions(directive, _tree_order(list(Task.objects.filter(directive=directive))))
     changes += _apply_people(task, directive, people)
     if changes:
-        _record(
+        record(
             directive=directive,
             user=user,
             action=DirectiveChange.Action.TASK_CHANGED,
@@ -456,7 +456,7 @@ def task_move(*, task: Task, user, up: bool) -> Task:
     neighbour = siblings[other]
     mine.position, neighbour.position = neighbour.position, mine.position
     _write_positions(directive, _tree_order(tasks))
-    _record(
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.TASK_MOVED,
@@ -502,7 +502,7 @@ def task_delete(*, task: Task, user) -> None:
             )
             % {"number": task.number}
         )
-    _record(
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.TASK_DELETED,
@@ -542,11 +542,11 @@ def task_end(*, task: Task, user, ends_from: datetime.date) -> Task:
     task = Task.objects.select_for_update().select_related("directive").get(pk=task.pk)
     until = _check_end_day(task, ends_from)
     _end(task, until, list(Task.objects.filter(directive=task.directive)))
-    _record(
+    record(
         directive=task.directive,
         user=user,
         action=DirectiveChange.Action.TASK_ENDED,
-        changes=_diff({"in_force_until": None}, {"in_force_until": until}),
+        changes=diff({"in_force_until": None}, {"in_force_until": until}),
         task=task,
     )
     task.in_force_until = until
@@ -610,7 +610,7 @@ def task_replace(
     last = max(i for i, t in enumerate(ordered) if t.pk in block)
     ordered[last + 1 : last + 1] = created
     _write_positions(directive, ordered)
-    _record(
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.TASK_REPLACED,
@@ -621,7 +621,7 @@ def task_replace(
         task=task,
     )
     for new in created:
-        _record(
+        record(
             directive=directive,
             user=user,
             action=DirectiveChange.Action.TASK_ADDED,
@@ -656,11 +656,11 @@ def indicator_add(*, directive: Directive, user, fields: Mapping[str, Any]) -> I
         indicator.position = (last or 0) + 1
     _indicator_checked(indicator)
     indicator.save()
-    _record(
+    record(
         directive=directive,
         user=user,
         action=DirectiveChange.Action.INDICATOR_ADDED,
-        changes=_diff({}, {"name": indicator.name, "unit_of_measure": indicator.unit_of_measure}),
+        changes=diff({}, {"name": indicator.name, "unit_of_measure": indicator.unit_of_measure}),
         task=indicator.task,
     )
     return indicator
@@ -694,9 +694,9 @@ def indicator_update(*, indicator: Indicator, user, fields: Mapping[str, Any]) -
     _indicator_checked(indicator)
     indicator.save()
     after = {f: getattr(indicator, f) for f in INDICATOR_FIELDS}
-    changes = _diff(before, after)
+    changes = diff(before, after)
     if changes:
-        _record(
+        record(
             directive=indicator.directive,
             user=user,
             action=DirectiveChange.Action.INDICATOR_CHANGED,
@@ -719,7 +719,7 @@ def indicator_delete(*, indicator: Indicator, user) -> None:
             )
             % {"name": indicator.name}
         )
-    _record(
+    record(
         directive=indicator.directive,
         user=user,
         action=DirectiveChange.Action.INDICATOR_DELETED,

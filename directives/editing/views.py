@@ -210,6 +210,7 @@ def _field_labels() -> dict[str, str]:
     labels.update({f.name: str(f.verbose_name) for f in Task._meta.get_fields() if f.concrete})
     labels["position"] = _("place")
     labels["replaced_by"] = _("replaced by")
+    labels["task_count"] = _("tasks")
     return labels
 
 

@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 
 from units.models import Unit, UnitGroup
 
-from ..models import Directive, DirectiveStatus, Recipient, Task, TaskCoordination, TaskLead
+from ..editing import services as editing
+from ..models import (
+    Directive,
+    DirectiveChange,
+    DirectiveStatus,
+    Recipient,
+    Task,
+    TaskCoordination,
+    TaskLead,
+)
 from .plan import walk
 from .review import resolve_new_units
 
@@ -28,9 +37,11 @@ def _slug(plan: dict) -> str:
 
 
 @transaction.atomic
-def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
+def directive_import_save(*, plan: dict, monitoring_unit: Unit, user=None) -> Directive:
     """A draft directive with its recipients and task tree, exactly as the plan says (the texts
-    word for word); all of it or nothing, the units added to the registry included."""
+    word for word); all of it or nothing, the units added to the registry included. The
+    directive's history starts with the import: who, when, the header and how many tasks
+    (later edits are recorded by `directives.editing.services`)."""
     resolve_new_units(plan)
     units = {u.code: u for u in Unit.objects.all()}
     groups = {g.code: g for g in UnitGroup.objects.all()}
@@ -121,6 +132,16 @@ def directive_import_save(*, plan: dict, monitoring_unit: Unit) -> Directive:
             if code not in node["lead"]
         )
         task.lead_groups.set([groups[code] for code in node["lead_groups"]])
+    header = {field: getattr(directive, field) for field in editing.HEADER_FIELDS}
+    editing.record(
+        directive=directive,
+        user=user,
+        action=DirectiveChange.Action.IMPORTED,
+        changes=[
+            *editing.diff({}, header),
+            {"field": "task_count", "old": "", "new": str(len(saved))},
+        ],
+    )
     return directive
 
 

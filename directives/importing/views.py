@@ -114,7 +114,9 @@ def import_review(request):
         request.session[SESSION_KEY] = state
         if not errors and request.POST.get("action") == "save":
             try:
-                directive = directive_import_save(plan=plan, monitoring_unit=monitoring)
+                directive = directive_import_save(
+                    plan=plan, monitoring_unit=monitoring, user=request.user
+                )
             except (ImportRefused, ValidationError, IntegrityError) as failure:
                 message = (
                     failure.messages if isinstance(failure, ValidationError) else [str(failure)]

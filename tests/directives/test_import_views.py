@@ -98,12 +98,20 @@ def test_the_department_imports_corrects_saves_and_publishes(client, accounts):
     assert coordinating.name == "Sở Khoa học và Công nghệ"
     assert not directive.tasks.filter(number="I").exists()
     assert directive.tasks.get(number="I.1").parent is None  # moved up
+    # The history starts with the import, by whom, with the header and the number of tasks.
+    [imported] = directive.changes.all()
+    assert (imported.action, imported.user.username) == ("imported", "tuyengiao")
+    fields = {row["field"]: row["new"] for row in imported.changes}
+    assert fields["number"] == "25" and fields["task_count"] == str(directive.tasks.count())
+    history = client.get(reverse("directive_history", args=[directive.slug])).content.decode()
+    assert "Nhập từ tệp, lưu bản nháp" in history
 
     assert client.get(reverse("directive_import_publish", args=[directive.slug])).status_code == 405
     response = client.post(reverse("directive_import_publish", args=[directive.slug]))
     assert response.status_code == 302
     directive.refresh_from_db()
     assert directive.status == DirectiveStatus.PUBLISHED
+    assert [c.action for c in directive.changes.order_by("at", "pk")] == ["imported", "published"]
 
 
 def test_a_bad_date_is_refused_with_a_message_and_nothing_saved(client, accounts):
