@@ -41,12 +41,15 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    Min,
     OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least, NullIf
+from django.db.models.lookups import IsNull
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -130,7 +133,12 @@ class PairQuerySet(models.QuerySet):
         return self.exclude(task_id__in=headings)
 
     def with_status(
-        self, *, today: datetime.date, soon_days: int | None = None, unit: str = "unit_id"
+        self,
+        *,
+        today: datetime.date,
+        soon_days: int | None = None,
+        unit: str = "unit_id",
+        lead_min: dict[int, int] | None = None,
     ):
         """Annotate `status` (a TaskStatus rank) and `due_soon` (the deadline falls within
         `soon_days` from today; with status IN_PROGRESS it is the "due soon" flag).
@@ -143,9 +151,44 @@ class PairQuerySet(models.QuerySet):
 
         `unit` is the path of the pair's unit in the source's own fields, not the `pair_unit`
         annotation: a filter through the answer resolves the join's condition where
-        annotations are not known."""
+        annotations are not known.
+
+        With `lead_min` (task id -> status: the coordinating units, `_sources`), the pairs
+        take the status their task's leading units give it, and those of a task nobody leads
+        are judged by the deadline alone: a coordinating unit does not report on the task,
+        so no answer is joined."""
         soon_days = due_soon_days() if soon_days is None else soon_days
         deadline = F("task__deadline")
+        due_soon = Case(
+            When(
+                task__deadline__gte=today,
+                task__deadline__lte=today + datetime.timedelta(days=soon_days),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )
+        if lead_min is not None:
+            if isinstance(lead_min, dict):
+                by_status = defaultdict(list)
+                for task_id, status in lead_min.items():
+                    by_status[status].append(task_id)
+                decided = [
+                    When(task_id__in=sorted(ids), then=Value(status))
+                    for status, ids in sorted(by_status.items())
+                ]
+            else:  # an expression of the row's task (`_leads_least`)
+                decided = [When(IsNull(lead_min, False), then=lead_min)]
+            return self.annotate(
+                status=Case(
+                    When(task__recurring=True, then=Value(TaskStatus.ONGOING)),
+                    *decided,
+                    When(task__deadline__lt=today, then=Value(TaskStatus.OVERDUE)),
+                    default=Value(TaskStatus.IN_PROGRESS),
+                    output_field=IntegerField(),
+                ),
+                due_soon=due_soon,
+            )
         return self.annotate(
             answer=FilteredRelation("task__answers", condition=Q(task__answers__unit_id=F(unit))),
             status=Case(
@@ -165,16 +208,74 @@ class PairQuerySet(models.QuerySet):
                 default=Value(TaskStatus.IN_PROGRESS),
                 output_field=IntegerField(),
             ),
-            due_soon=Case(
-                When(
-                    task__deadline__gte=today,
-                    task__deadline__lte=today + datetime.timedelta(days=soon_days),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            ),
+            due_soon=due_soon,
         )
+
+
+def _leads_least(*, today: datetime.date, soon_days: int, on: datetime.date):
+    """The least advanced status of the row's task's leading units on day `on`, NULL when
+    nobody leads it: `leads_status` for one row, as two scalar subqueries (direct leads, the
+    lead groups' units). Cheap for the few coordinating rows of one unit; for thousands of
+    rows (every directive) `leads_status` asks once for all their tasks instead."""
+    parts = [
+        Coalesce(
+            Subquery(
+                PairQuerySet(model=model)
+                .filter(task_id=OuterRef("task_id"), **{f"{unit}__isnull": False})
+                .filter(_in_force(on) if model is TaskLead else Q())
+                .annotate(pair_unit=F(unit))
+                .with_status(today=today, soon_days=soon_days, unit=unit)
+                .order_by("status")
+                .values("status")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(NOBODY),
+        )
+        for model, unit in ((TaskLead, "unit_id"), (Task.lead_groups.through, "unitgroup__units"))
+    ]
+    return NullIf(Least(*parts), Value(NOBODY))
+
+
+NOBODY = 99  # above every status rank: "no leading unit" while the least is taken
+
+
+def leads_status(scope: Scope, *, today: datetime.date, soon_days: int) -> dict[int, int]:
+    """Task id -> the least advanced status of its leading units (the ranks go from what needs
+    doing first, so a task is done for its coordinating units only once every leading unit has
+    done it), over every leading unit whatever the scope's filters, for the tasks coordinated
+    by the scope's units (all of them when the scope names none). One grouped query.
+
+    The tasks are named by a plain query of the coordination table: given the scope's full
+    query of coordinating pairs instead, PostgreSQL misjudged its size and judged every pair
+    of every directive first (40 ms for one unit's home at national scale, 3 ms now)."""
+    coordinated = TaskCoordination.objects.filter(_in_force(scope.on))
+    if scope.directive_ids is not None:
+        coordinated = coordinated.filter(task__directive_id__in=scope.directive_ids)
+    if scope.unit_ids is not None:
+        coordinated = coordinated.filter(unit_id__in=scope.unit_ids)
+    if scope.unit_search:
+        coordinated = coordinated.filter(unit_id__in=_units_named(scope.unit_search))
+    if scope.period_id is not None:
+        coordinated = coordinated.filter(unit_id__in=_units_asked(scope.period_id))
+    # Every leading row of those tasks, a unit leading directly and through a group counted
+    # twice: harmless for a minimum, and it spares the exclusions of `_sources`.
+    only = coordinated.values("task_id")
+    parts = [
+        PairQuerySet(model=model)
+        .filter(task_id__in=only, **{f"{unit}__isnull": False})
+        .filter(_in_force(scope.on) if model is TaskLead else Q())
+        .annotate(pair_unit=F(unit))
+        .with_status(today=today, soon_days=soon_days, unit=unit)
+        .order_by()
+        .values("task_id")
+        .annotate(least=Min("status"))
+        .values_list("task_id", "least")
+        for model, unit in ((TaskLead, "unit_id"), (Task.lead_groups.through, "unitgroup__units"))
+    ]
+    least: dict[int, int] = {}
+    for task_id, status in parts[0].union(parts[1], all=True):
+        least[task_id] = min(status, least.get(task_id, status))
+    return least
 
 
 def tasks_that_may_be(status: int, *, today: datetime.date) -> Q:
@@ -238,10 +339,22 @@ def units_matching(search: str) -> frozenset[int] | None:
     return frozenset(Unit.objects.filter(units).values_list("pk", flat=True)[:1000])
 
 
-def _sources(scope: Scope, *, today: datetime.date, soon_days: int) -> list[PairQuerySet]:
+def _sources(
+    scope: Scope,
+    *,
+    today: datetime.date,
+    soon_days: int,
+    lead_min: dict[int, int] | None = None,
+    only_tasks=None,
+) -> list[PairQuerySet]:
     """The pairs of the scope, one queryset per table, each with its status; a unit leading a
     task directly and through a group (or through two groups), or leading and coordinating it,
-    is one pair."""
+    is one pair.
+
+    A coordinating unit does not report on the task: its pair takes the status of the task as
+    the leading units carry it (`lead_min`: task id -> the least advanced of their statuses,
+    read by `leads_status` when not given), and is judged by the deadline alone only when
+    nobody leads the task. `only_tasks` (a query of task ids) narrows every source."""
     day = scope.on
     lead_direct = (
         PairQuerySet(model=TaskLead)
@@ -268,31 +381,79 @@ def _sources(scope: Scope, *, today: datetime.date, soon_days: int) -> list[Pair
     )
     sources = []
     if Role.LEAD in scope.roles:
-        sources += [lead_direct, lead_group]
+        sources += [
+            _restrict(source, scope, today=today, soon_days=soon_days, only_tasks=only_tasks)
+            for source in (lead_direct, lead_group)
+        ]
     if Role.COORDINATING in scope.roles:
+        if lead_min is None and scope.unit_ids is not None:
+            # A unit's own list coordinates a few tasks: asked row by row, in the same query.
+            lead_min = _leads_least(today=today, soon_days=soon_days, on=scope.on)
+        elif lead_min is None:
+            lead_min = leads_status(scope, today=today, soon_days=soon_days)
         sources.append(
-            PairQuerySet(model=TaskCoordination)
-            .filter(_in_force(day))
-            .annotate(pair_unit=F("unit_id"), role=Value(Role.COORDINATING))
-            .exclude(
-                Exists(
-                    TaskLead.objects.filter(_in_force(day)).filter(
-                        task_id=OuterRef("task_id"), unit_id=OuterRef("unit_id")
-                    )
-                )
+            _coordination_source(
+                scope, today=today, soon_days=soon_days, lead_min=lead_min, only_tasks=only_tasks
             )
-            .exclude(
-                Exists(
-                    group_table.objects.filter(
-                        task_id=OuterRef("task_id"), unitgroup__units=OuterRef("unit_id")
-                    )
+        )
+    return sources
+
+
+def _coordination_source(scope, *, today, soon_days, lead_min, only_tasks=None):
+    return _restrict(
+        _coordinating(scope.on),
+        scope,
+        today=today,
+        soon_days=soon_days,
+        only_tasks=only_tasks,
+        lead_min=lead_min,
+    )
+
+
+def _coordinating(day: datetime.date) -> PairQuerySet:
+    """Coordinating units that do not also lead the task (directly or through a group)."""
+    group_table = Task.lead_groups.through
+    return (
+        PairQuerySet(model=TaskCoordination)
+        .filter(_in_force(day))
+        .annotate(pair_unit=F("unit_id"), role=Value(Role.COORDINATING))
+        .exclude(
+            Exists(
+                TaskLead.objects.filter(_in_force(day)).filter(
+                    task_id=OuterRef("task_id"), unit_id=OuterRef("unit_id")
                 )
             )
         )
-    return [_restrict(source, scope, today=today, soon_days=soon_days) for source in sources]
+        .exclude(
+            Exists(
+                group_table.objects.filter(
+                    task_id=OuterRef("task_id"), unitgroup__units=OuterRef("unit_id")
+                )
+            )
+        )
+    )
 
 
-def _restrict(source: PairQuerySet, scope: Scope, *, today, soon_days) -> PairQuerySet:
+def _units_asked(period_id: int):
+    from reports.periods.models import ReportingObligation
+
+    return ReportingObligation.objects.filter(period_id=period_id).values("unit_id")
+
+
+def _units_named(search: str):
+    """A code is matched whole (codes share prefixes: "scale-p0-u1", "scale-p0-u12"), a name
+    by any part of it."""
+    from units.models import Unit
+
+    units = Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code=search.lower())
+    return Unit.objects.filter(units).values("pk")
+
+
+def _restrict(
+    source: PairQuerySet, scope: Scope, *, today, soon_days, only_tasks=None, lead_min=None
+) -> PairQuerySet:
+    if only_tasks is not None:
+        source = source.filter(task_id__in=only_tasks)
     if scope.directive_ids is None:
         source = source.filter(
             Q(task__directive__in_force_until__isnull=True)
@@ -304,21 +465,9 @@ def _restrict(source: PairQuerySet, scope: Scope, *, today, soon_days) -> PairQu
     if scope.unit_ids is not None:
         source = source.filter(pair_unit__in=scope.unit_ids)
     if scope.period_id is not None:
-        from reports.periods.models import ReportingObligation
-
-        source = source.filter(
-            pair_unit__in=ReportingObligation.objects.filter(period_id=scope.period_id).values(
-                "unit_id"
-            )
-        )
+        source = source.filter(pair_unit__in=_units_asked(scope.period_id))
     if scope.unit_search:
-        # A code is matched whole (codes share prefixes: "scale-p0-u1", "scale-p0-u12"), a
-        # name by any part of it.
-        units = Q(name__icontains=scope.unit_search) | Q(short_name__icontains=scope.unit_search)
-        units |= Q(code=scope.unit_search.lower())
-        from units.models import Unit
-
-        source = source.filter(pair_unit__in=Unit.objects.filter(units).values("pk"))
+        source = source.filter(pair_unit__in=_units_named(scope.unit_search))
     if scope.deadline == DeadlineFilter.NONE:
         source = source.filter(task__deadline__isnull=True)
     elif scope.deadline == DeadlineFilter.PASSED:
@@ -331,7 +480,9 @@ def _restrict(source: PairQuerySet, scope: Scope, *, today, soon_days) -> PairQu
     if scope.deadline_by is not None:
         source = source.filter(task__deadline__lte=scope.deadline_by)
     unit = "unitgroup__units" if _by_groups(source) else "unit_id"
-    source = source.leaves().with_status(today=today, soon_days=soon_days, unit=unit)
+    source = source.leaves().with_status(
+        today=today, soon_days=soon_days, unit=unit, lead_min=lead_min
+    )
     return _of_statuses(source, scope.statuses, today=today)
 
 
@@ -439,6 +590,19 @@ def _grouped(scope: Scope, key: str, *, today: datetime.date, soon_days: int, so
         return cursor.fetchall()
 
 
+def _least_by_task(rows) -> list[tuple[int, int]]:
+    """(task id, least status) of a `pair_rows` query, grouped in the database."""
+    try:
+        sql, params = rows.order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    connection = connections[rows.db]
+    task, status = (connection.ops.quote_name(n) for n in ("task_id", "status"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {task}, MIN({status}) FROM ({sql}) pairs GROUP BY {task}", params)
+        return cursor.fetchall()
+
+
 def _by_groups(source: PairQuerySet) -> bool:
     return source.model is Task.lead_groups.through
 
@@ -488,14 +652,39 @@ class WorkTally:
 
 
 def work_tally(scope: Scope, *, today: datetime.date, soon_days: int | None = None) -> WorkTally:
-    """One grouped query over the pairs of every role of the scope."""
+    """One grouped query over the pairs of every role of the scope, by task.
+
+    When the scope lists every leading unit of the tasks it holds (leads and coordination,
+    no filter on units or statuses: the view of every directive), the coordinating units'
+    statuses come from the leading units' rows of this very query, regrouped here, rather
+    than from the query `leads_status` would make over the same pairs again (35 ms at
+    national scale)."""
     soon_days = due_soon_days() if soon_days is None else soon_days
-    counts, rows = TaskStatusCounts(), defaultdict(int)
-    sources = _sources(scope, today=today, soon_days=soon_days)
-    grouped = _grouped(
-        scope, "task__directive_id", today=today, soon_days=soon_days, sources=sources
+    whole = (
+        set(scope.roles) == {Role.LEAD, Role.COORDINATING}
+        and scope.unit_ids is None
+        and not scope.unit_search
+        and scope.period_id is None
+        and not scope.statuses
     )
-    for _directive, role, status, soon, n in grouped:
+    sources = _sources(scope, today=today, soon_days=soon_days, lead_min={} if whole else None)
+    grouped = _grouped(scope, "task_id", today=today, soon_days=soon_days, sources=sources)
+    if whole:
+        lead_min: dict[int, int] = {}
+        for task_id, role, status, _soon, _n in grouped:
+            if role == Role.LEAD:
+                lead_min[task_id] = min(status, lead_min.get(task_id, status))
+        grouped = [
+            (task_id, role, lead_min.get(task_id, status), soon, n)
+            if role == Role.COORDINATING
+            else (task_id, role, status, soon, n)
+            for task_id, role, status, soon, n in grouped
+        ]
+        sources[-1] = _coordination_source(
+            scope, today=today, soon_days=soon_days, lead_min=lead_min
+        )
+    counts, rows = TaskStatusCounts(), defaultdict(int)
+    for _task, role, status, soon, n in grouped:
         rows[status] += n
         if role == Role.LEAD:
             counts.add(status, n, due_soon=soon)

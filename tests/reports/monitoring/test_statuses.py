@@ -11,6 +11,7 @@ from directives.models import Task, TaskCoordination
 from reports.monitoring import statuses
 from reports.monitoring.statuses import Role, Scope, TaskStatus
 from reports.submissions.models import ReportStatus, TaskAnswer, TaskProgress, UnitReport
+from tests.conftest import make_unit
 from tests.reports.dashboard_data import add_unit, at, make_directive, make_period
 from units.models import UnitGroup
 
@@ -218,6 +219,61 @@ def test_coordination_is_listed_but_not_counted(one):
     assert counts.total == 3  # a: 1 and 2.1; helper: 1 (through the group)
 
 
+def _coordinating_status(task, unit, scope):
+    rows = [
+        r
+        for r in statuses.pair_rows(scope, today=TODAY)
+        if r[:3] == (task.pk, unit.pk, Role.COORDINATING)
+    ]
+    assert len(rows) == 1, rows
+    return rows[0][3]
+
+
+def test_a_coordinating_unit_takes_the_status_its_leading_units_give_the_task(one):
+    directive, first, second, unit = one
+    helper = make_unit("helper")  # in no group: it leads nothing
+    TaskCoordination.objects.create(task=directive.t21, unit=helper)
+    TaskCoordination.objects.create(task=directive.t22, unit=helper)  # nobody leads 2.2
+    both = (Role.LEAD, Role.COORDINATING)
+    every = Scope(on=TODAY, directive_ids=frozenset({directive.pk}), roles=both)
+    own = Scope(on=TODAY, unit_ids=frozenset({helper.pk}), roles=both)  # its home
+
+    def seen():
+        """The helper's status on 2.1 in every list: all pairs, its home, the tally's pages."""
+        found = {_coordinating_status(directive.t21, helper, s) for s in (every, own)}
+        tally = statuses.work_tally(every, today=TODAY)
+        paged = statuses.StatusOrderedRows(every, tally, today=TODAY)
+        found |= {r[3] for r in paged[0 : paged.count()] if r[:2] == (directive.t21.pk, helper.pk)}
+        assert len(found) == 1, found
+        return found.pop()
+
+    # Due 31/05, today 15/06, the leading unit has not answered: overdue for both.
+    assert _status(directive.t21, unit) == seen() == TaskStatus.OVERDUE
+    _report(
+        first, unit, ReportStatus.ACCEPTED, entries=[(directive.t21, "completed", D(2026, 5, 31))]
+    )
+    assert _status(directive.t21, unit) == seen() == TaskStatus.ON_TIME
+    # A second leading unit without an answer: not done until every leading unit is done.
+    late_comer = add_unit(first, "b", tasks=[directive.t21])
+    assert _status(directive.t21, late_comer) == seen() == TaskStatus.OVERDUE
+    _report(
+        first,
+        late_comer,
+        ReportStatus.SUBMITTED,
+        entries=[(directive.t21, "completed", D(2026, 6, 2))],
+    )
+    assert seen() == TaskStatus.LATE  # the least advanced of on time and late
+    # Nobody leads 2.2 (no deadline): judged by the deadline alone, as its own.
+    assert _coordinating_status(directive.t22, helper, every) == TaskStatus.IN_PROGRESS
+    # Filtered by status, the helper's row goes with the status it shows.
+    late_only = Scope(**{**own.__dict__, "statuses": (TaskStatus.LATE,)})
+    assert [r[:2] for r in statuses.pair_rows(late_only, today=TODAY)] == [
+        (directive.t21.pk, helper.pk)
+    ]
+    # Coordination is listed, never counted.
+    assert statuses.counts_by_directive(every, today=TODAY)[directive.pk].total == 4
+
+
 def test_an_ended_assignment_is_not_a_pair(one):
     directive, _first, _second, unit = one
     Task.lead_units.through.objects.filter(task=directive.t21, unit=unit).update(
@@ -306,11 +362,10 @@ def _generate(seed: int):
     return directives
 
 
-def _python_counts(directives, today):
-    """Directive id -> Counter of statuses, from plain reads of the tables."""
+def _python_statuses(directives, today):
+    """(task id, unit id) -> status of every leading pair, from plain reads of the tables."""
     result = {}
     for directive in directives:
-        counter = Counter()
         for task in Task.objects.filter(directive=directive):
             if task.children.exists():
                 continue
@@ -331,8 +386,16 @@ def _python_counts(directives, today):
                 if pool:
                     latest = max(pool, key=lambda e: (e.report.period.ends_on, e.report_id))
                     answer = (latest.status, latest.completed_on or latest.report.period.ends_on)
-                counter[_expected(task, answer, today)] += 1
-        result[directive.pk] = counter
+                result[(task.pk, unit_id)] = _expected(task, answer, today)
+    return result
+
+
+def _python_counts(directives, today):
+    """Directive id -> Counter of statuses, from plain reads of the tables."""
+    by_task = {t.pk: t.directive_id for t in Task.objects.filter(directive__in=directives)}
+    result = {directive.pk: Counter() for directive in directives}
+    for (task_id, _unit), status in _python_statuses(directives, today).items():
+        result[by_task[task_id]][status] += 1
     return result
 
 
@@ -400,3 +463,34 @@ def test_the_pages_cut_the_list_in_order_whatever_their_size(db, size):
         pages += list(rows[start : start + size])
     assert pages == every
     assert list(rows[len(every) : len(every) + size]) == []
+
+
+def test_coordinating_units_follow_the_least_advanced_leading_unit(db):
+    directives = _generate(8)
+    helpers = [make_unit(f"giup-{i}") for i in range(3)]
+    for directive in directives:
+        for i, task in enumerate((directive.t1, directive.t21, directive.t22)):
+            TaskCoordination.objects.create(task=task, unit=helpers[i])
+            TaskCoordination.objects.create(task=task, unit=helpers[(i + 1) % 3])
+    leads = _python_statuses(directives, TODAY)
+    expected = {}
+    for directive in directives:
+        for task in (directive.t1, directive.t21, directive.t22):
+            task.refresh_from_db()
+            own = [s for (t, _u), s in leads.items() if t == task.pk]
+            status = min(own) if own else _expected(task, None, TODAY)
+            for coordination in TaskCoordination.objects.filter(task=task):
+                expected[(task.pk, coordination.unit_id)] = status
+    both = (Role.LEAD, Role.COORDINATING)
+    every = Scope(on=TODAY, directive_ids=frozenset(d.pk for d in directives), roles=both)
+    got = {r[:2]: r[3] for r in statuses.pair_rows(every, today=TODAY) if r[2] == Role.COORDINATING}
+    assert got == expected
+    # Each helper's own list (its home) says the same; so do the pages of the whole list.
+    for helper in helpers:
+        home = Scope(on=TODAY, unit_ids=frozenset({helper.pk}), roles=both)
+        mine = {r[:2]: r[3] for r in statuses.pair_rows(home, today=TODAY)}
+        assert mine == {k: v for k, v in expected.items() if k[1] == helper.pk}
+    tally = statuses.work_tally(every, today=TODAY)
+    pages = statuses.StatusOrderedRows(every, tally, today=TODAY)
+    assert list(pages[0 : pages.count()]) == list(statuses.pair_rows(every, today=TODAY))
+    assert len(set(expected.values())) >= 2
