@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from directives.models import Directive, Task, TaskLead
 from reports.notifications.services import notify_units
 from reports.periods.models import ReportingObligation, ReportingPeriod
-from reports.submissions.models import TaskAnswer
+from reports.periods.signals import period_dates_changed
 from units.models import Unit, UnitKind
 
 # Bodies that issue or receive directives from above never report on them.
@@ -235,10 +235,7 @@ def period_update(
     period.save(update_fields=["name", "starts_on", "ends_on", "due_on", "recurring"])
     if moved:
         # Which report is a unit's latest goes by the periods' dates (the statuses).
-        TaskAnswer.objects.refresh(
-            unit_ids=period.reports.values_list("unit_id", flat=True),
-            directive_ids=[period.directive_id],
-        )
+        period_dates_changed.send(sender=ReportingPeriod, period=period)
     period.obligations.filter(unit_id__in=dropped).delete()
     ReportingObligation.objects.bulk_create(
         ReportingObligation(period=period, unit_id=unit_id) for unit_id in chosen - current

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When, Window
 from django.db.models.functions import RowNumber
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from config import text_limits
 from config.search import matching
 from directives.models import INDICATOR_MAX_VALUE, Indicator, Task
 from reports.periods.models import ReportingPeriod
+from reports.periods.signals import period_dates_changed
 from units.models import Unit
 
 
@@ -272,6 +274,15 @@ class TaskAnswer(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} – {self.task_id}: {self.status}"
+
+
+@receiver(period_dates_changed)
+def _answers_follow_the_periods_dates(sender, *, period, **kwargs):
+    """A period's new dates may make another report the latest of its units."""
+    TaskAnswer.objects.refresh(
+        unit_ids=period.reports.values_list("unit_id", flat=True),
+        directive_ids=[period.directive_id],
+    )
 
 
 class IndicatorValue(models.Model):
