@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config import text_limits as limits
+from config.dates import DayMonthYearField, DayMonthYearInput
 from config.text_limits import bounded
 from directives.models import INDICATOR_MAX_VALUE
 from reports.submissions.evidence import ACCEPT_ATTRIBUTE, check_evidence_file
@@ -105,26 +106,12 @@ class EntryForm(IndicatorFields, MarksInvalidFields, forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     # Typed as Vietnamese users write dates, whatever the browser's language: a text input, not
-    # <input type=date>, and only dd/mm/yyyy (an ISO or month-first date is refused, never
-    # read the other way round).
-    completed_on = forms.DateField(
+    # <input type=date>, read day first by the same parser as every other date of the app, so
+    # that an impossible day (31/02) or a two-digit year gets the same precise message.
+    completed_on = DayMonthYearField(
         label=_("Completed on (dd/mm/yyyy)"),
         required=False,
-        input_formats=["%d/%m/%Y"],
-        widget=forms.TextInput(
-            attrs={
-                "class": "form-control",
-                "placeholder": "dd/mm/yyyy",
-                "inputmode": "numeric",
-                "autocomplete": "off",
-                "maxlength": "10",
-            }
-        ),
-        error_messages={
-            "invalid": _(
-                "Enter the date the task was completed as dd/mm/yyyy, for example 31/05/2026."
-            )
-        },
+        widget=DayMonthYearInput(attrs={"maxlength": "10"}),
         help_text=_("The day the task was completed, which is judged against its deadline."),
     )
     results = forms.CharField(

@@ -751,9 +751,17 @@ def test_a_completed_task_keeps_the_date_typed_as_dd_mm_yyyy(owner_client, lhh_r
     assert 'value="31/05/2025"' in page
 
 
-@pytest.mark.parametrize("typed", ["2025-05-31", "31/5/25x", "31/13/2025", "30/02/2025"])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("31/5/25x", "dd/mm/yyyy"),
+        ("31/13/2025", "dd/mm/yyyy"),
+        ("30/02/2025", "“30/02/2025” không có thật: tháng 2 năm 2025 có 28 ngày."),
+        ("31/05/25", "Xin ghi năm đủ bốn chữ số, ví dụ 31/05/2025."),
+    ],
+)
 def test_a_date_not_written_dd_mm_yyyy_is_refused_and_nothing_saved(
-    owner_client, lhh_report, typed
+    owner_client, lhh_report, typed, message
 ):
     entry = first_entry(lhh_report)
     data = form_data(lhh_report)
@@ -763,8 +771,20 @@ def test_a_date_not_written_dd_mm_yyyy_is_refused_and_nothing_saved(
     response = owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
 
     assert response.status_code == 200
-    assert "dd/mm/yyyy" in response.content.decode()
+    assert message in response.content.decode()
     assert state(lhh_report) == before
+
+
+def test_an_iso_date_is_read_as_the_same_day_as_every_date_field(owner_client, lhh_report):
+    # Unambiguous (year first), as the shared parser reads it in every form of the app.
+    entry = first_entry(lhh_report)
+    data = form_data(lhh_report)
+    data[f"entry-{entry.pk}-status"] = "completed"
+    data[f"entry-{entry.pk}-completed_on"] = "2025-05-31"
+    response = owner_client.post(reverse("report_edit", args=[lhh_report.pk]), data)
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.completed_on == datetime.date(2025, 5, 31)
 
 
 def test_a_completion_date_in_the_future_is_refused(owner_client, lhh_report):
