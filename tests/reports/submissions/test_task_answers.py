@@ -37,6 +37,17 @@ def recomputed():
     return after
 
 
+def year_2025(directive):
+    """The year before the fixture's period "Năm 2026", for the same five units."""
+    return make_period(
+        directive,
+        name="Năm 2025",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 12, 31),
+        due_on=datetime.date(2025, 12, 15),
+    )
+
+
 def answered_by(unit) -> set[int]:
     """The reports whose entries are the unit's answers."""
     return set(TaskAnswer.objects.filter(unit=unit).values_list("entry__report_id", flat=True))
@@ -88,13 +99,7 @@ def test_a_returned_report_is_no_longer_the_units_word(lhh_report, users):
 def test_the_latest_accepted_report_stays_the_answer_beside_a_later_submitted_one(
     lhh_report, users, period_186
 ):
-    earlier = make_period(
-        period_186.directive,
-        name="Năm 2025",
-        starts_on=datetime.date(2025, 1, 1),
-        ends_on=datetime.date(2025, 12, 31),
-        due_on=datetime.date(2025, 12, 15),
-    )
+    earlier = year_2025(period_186.directive)
     old = submit(report_of(earlier, "dd-lhh"), users["owner"], status="regular")
     services.report_accept(report=old, reviewer=users["reviewer"])
     submit(lhh_report, users["owner"])
@@ -105,13 +110,7 @@ def test_the_latest_accepted_report_stays_the_answer_beside_a_later_submitted_on
 
 
 def test_moving_a_periods_dates_changes_which_report_is_the_latest(lhh_report, users, period_186):
-    earlier = make_period(
-        period_186.directive,
-        name="Năm 2025",
-        starts_on=datetime.date(2025, 1, 1),
-        ends_on=datetime.date(2025, 12, 31),
-        due_on=datetime.date(2025, 12, 15),
-    )
+    earlier = year_2025(period_186.directive)
     old = submit(report_of(earlier, "dd-lhh"), users["owner"], status="regular")
     new = submit(lhh_report, users["owner"])
     assert answered_by(old.unit) == {new.pk}
@@ -149,13 +148,7 @@ def test_two_reports_of_one_unit_accepted_at_the_same_instant_keep_one_answer_ea
     from django.contrib.auth import get_user_model
 
     directive, period = seed_186_with_period()
-    earlier = make_period(
-        directive,
-        name="Năm 2025",
-        starts_on=datetime.date(2025, 1, 1),
-        ends_on=datetime.date(2025, 12, 31),
-        due_on=datetime.date(2025, 12, 15),
-    )
+    earlier = year_2025(directive)
     users = get_user_model().objects
     owner, reviewer, admin = (
         users.get(username=name) for name in ("lienhiephoi", "tuyengiao", "admin")
