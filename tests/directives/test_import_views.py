@@ -103,6 +103,8 @@ def test_the_department_imports_corrects_saves_and_publishes(client, accounts):
     assert (imported.action, imported.user.username) == ("imported", "tuyengiao")
     fields = {row["field"]: row["new"] for row in imported.changes}
     assert fields["number"] == "25" and fields["task_count"] == str(directive.tasks.count())
+    done = client.get(reverse("directive_import_done", args=[directive.slug])).content.decode()
+    assert reverse("directive_tasks_edit", args=[directive.slug]) in done  # edit before publishing
     history = client.get(reverse("directive_history", args=[directive.slug])).content.decode()
     assert "Nhập từ tệp, lưu bản nháp" in history
 
