@@ -213,26 +213,34 @@ class PairQuerySet(models.QuerySet):
         )
 
 
+def _leading_rows(tasks: Q, *, today: datetime.date, soon_days: int, on: datetime.date):
+    """Every leading row of the `tasks` on day `on` with its status, one queryset per table
+    (direct leads, the lead groups' units). A unit leading directly and through a group comes
+    twice: harmless for the minimum both callers take, and it spares the exclusions of
+    `_judged`."""
+    return [
+        PairQuerySet(model=model)
+        .filter(tasks, **{f"{unit}__isnull": False})
+        .filter(_in_force(on) if model is TaskLead else Q())
+        .annotate(pair_unit=F(unit))
+        .with_status(today=today, soon_days=soon_days, unit=unit)
+        .order_by()
+        for model, unit in ((TaskLead, "unit_id"), (Task.lead_groups.through, "unitgroup__units"))
+    ]
+
+
 def _leads_least(*, today: datetime.date, soon_days: int, on: datetime.date):
     """The least advanced status of the row's task's leading units on day `on`, NULL when
-    nobody leads it: `leads_status` for one row, as two scalar subqueries (direct leads, the
-    lead groups' units). Cheap for the few coordinating rows of one unit; for thousands of
-    rows (every directive) `leads_status` asks once for all their tasks instead."""
+    nobody leads it: `leads_status` for one row, as two scalar subqueries. Cheap for the few
+    coordinating rows of one unit; for thousands of rows (every directive) `leads_status`
+    asks once for all their tasks instead."""
+    rows = _leading_rows(Q(task_id=OuterRef("task_id")), today=today, soon_days=soon_days, on=on)
     parts = [
         Coalesce(
-            Subquery(
-                PairQuerySet(model=model)
-                .filter(task_id=OuterRef("task_id"), **{f"{unit}__isnull": False})
-                .filter(_in_force(on) if model is TaskLead else Q())
-                .annotate(pair_unit=F(unit))
-                .with_status(today=today, soon_days=soon_days, unit=unit)
-                .order_by("status")
-                .values("status")[:1],
-                output_field=IntegerField(),
-            ),
+            Subquery(part.order_by("status").values("status")[:1], output_field=IntegerField()),
             Value(NOBODY),
         )
-        for model, unit in ((TaskLead, "unit_id"), (Task.lead_groups.through, "unitgroup__units"))
+        for part in rows
     ]
     return NullIf(Least(*parts), Value(NOBODY))
 
@@ -258,20 +266,10 @@ def leads_status(scope: Scope, *, today: datetime.date, soon_days: int) -> dict[
         coordinated = coordinated.filter(unit_id__in=_units_named(scope.unit_search))
     if scope.period_id is not None:
         coordinated = coordinated.filter(unit_id__in=_units_asked(scope.period_id))
-    # Every leading row of those tasks, a unit leading directly and through a group counted
-    # twice: harmless for a minimum, and it spares the exclusions of `_sources`.
-    only = coordinated.values("task_id")
+    tasks = Q(task_id__in=coordinated.values("task_id"))
     parts = [
-        PairQuerySet(model=model)
-        .filter(task_id__in=only, **{f"{unit}__isnull": False})
-        .filter(_in_force(scope.on) if model is TaskLead else Q())
-        .annotate(pair_unit=F(unit))
-        .with_status(today=today, soon_days=soon_days, unit=unit)
-        .order_by()
-        .values("task_id")
-        .annotate(least=Min("status"))
-        .values_list("task_id", "least")
-        for model, unit in ((TaskLead, "unit_id"), (Task.lead_groups.through, "unitgroup__units"))
+        part.values("task_id").annotate(least=Min("status")).values_list("task_id", "least")
+        for part in _leading_rows(tasks, today=today, soon_days=soon_days, on=scope.on)
     ]
     least: dict[int, int] = {}
     for task_id, status in parts[0].union(parts[1], all=True):
@@ -334,10 +332,7 @@ def units_matching(search: str) -> frozenset[int] | None:
     to count one unit's pairs across every directive)."""
     if not search:
         return None
-    from units.models import Unit
-
-    units = Q(name__icontains=search) | Q(short_name__icontains=search) | Q(code=search.lower())
-    return frozenset(Unit.objects.filter(units).values_list("pk", flat=True)[:1000])
+    return frozenset(_units_named(search).values_list("pk", flat=True)[:1000])
 
 
 def _sources(
@@ -346,7 +341,6 @@ def _sources(
     today: datetime.date,
     soon_days: int,
     lead_min: dict[int, int] | None = None,
-    only_tasks=None,
 ) -> list[PairQuerySet]:
     """The pairs of the scope, one queryset per table, each with its status; a unit leading a
     task directly and through a group (or through two groups), or leading and coordinating it,
@@ -355,7 +349,7 @@ def _sources(
     A coordinating unit does not report on the task: its pair takes the status of the task as
     the leading units carry it (`lead_min`: task id -> the least advanced of their statuses,
     read by `leads_status` when not given), and is judged by the deadline alone only when
-    nobody leads the task. `only_tasks` (a query of task ids) narrows every source."""
+    nobody leads the task."""
     judged = functools.partial(
         _judged, on=scope.on, today=today, soon_days=soon_days, directives=scope.directive_ids
     )
@@ -370,10 +364,7 @@ def _sources(
             if lead_min is None:
                 lead_min = leads_status(scope, today=today, soon_days=soon_days)
             sources.append(_coordination_source(scope, today, soon_days, lead_min))
-    return [
-        _narrow(source, scope, today=today, soon_days=soon_days, only_tasks=only_tasks)
-        for source in sources
-    ]
+    return [_narrow(source, scope, today=today, soon_days=soon_days) for source in sources]
 
 
 GROUPS = "groups"  # the lead groups' units, beside Role.LEAD (direct) and Role.COORDINATING
@@ -485,12 +476,8 @@ def _judge(source: PairQuerySet, directives, *, today, soon_days, lead_min) -> P
     )
 
 
-def _narrow(
-    source: PairQuerySet, scope: Scope, *, today, soon_days, only_tasks=None
-) -> PairQuerySet:
+def _narrow(source: PairQuerySet, scope: Scope, *, today, soon_days) -> PairQuerySet:
     """The scope's filters other than its directives, on judged pairs."""
-    if only_tasks is not None:
-        source = source.filter(task_id__in=only_tasks)
     if scope.unit_ids is not None:
         source = source.filter(pair_unit__in=scope.unit_ids)
     if scope.period_id is not None:
@@ -612,19 +599,6 @@ def _grouped(scope: Scope, key: str, *, today: datetime.date, soon_days: int, so
         cursor.execute(
             f"SELECT {grouping}, COUNT(*) FROM ({sql}) pairs GROUP BY {grouping}", params
         )
-        return cursor.fetchall()
-
-
-def _least_by_task(rows) -> list[tuple[int, int]]:
-    """(task id, least status) of a `pair_rows` query, grouped in the database."""
-    try:
-        sql, params = rows.order_by().query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    connection = connections[rows.db]
-    task, status = (connection.ops.quote_name(n) for n in ("task_id", "status"))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {task}, MIN({status}) FROM ({sql}) pairs GROUP BY {task}", params)
         return cursor.fetchall()
 
 
